@@ -1,0 +1,26 @@
+import { Box, Text } from 'ink';
+import { EmptyState } from './EmptyState.js';
+import { fit } from './format-waterfall-text.js';
+import type { ListViewModel, Tone } from './list-view-model.js';
+
+const toneColor: Record<Tone, string | undefined> = {
+  ok: undefined,
+  warn: 'yellow',
+  error: 'red',
+  dim: 'gray',
+};
+
+/** One row per trace, newest first; the selected row is inverted. */
+export function TraceList({ model, width }: { model: ListViewModel; width: number }) {
+  if (model.empty) return <EmptyState model={model.empty} width={width} />;
+  return (
+    <Box flexDirection="column">
+      <Text dimColor>{fit(model.columns, width)}</Text>
+      {model.rows.map((row) => (
+        <Text key={row.traceId} color={toneColor[row.tone]} inverse={row.selected}>
+          {fit(row.text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
