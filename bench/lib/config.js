@@ -1,0 +1,29 @@
+// Durations and sizes of one bench run. BENCH_QUICK=1 is a ~30 s smoke run of every section.
+
+const quick = process.env.BENCH_QUICK === '1';
+
+function num(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}=${raw}: expected a positive number`);
+  return value;
+}
+
+export const config = {
+  quick,
+  /** Seconds of load per (variant, endpoint, round). */
+  duration: num('BENCH_DURATION', quick ? 1 : 8),
+  /** Seconds of untimed load per variant before its first measured round. */
+  warmup: num('BENCH_WARMUP', quick ? 0.5 : 3),
+  rounds: num('BENCH_ROUNDS', quick ? 1 : 2),
+  connections: num('BENCH_CONNECTIONS', 32),
+  /** Runs per command in the CLI section (median reported). */
+  cliRuns: num('BENCH_CLI_RUNS', quick ? 5 : 15),
+  /** Requests timed in the time-to-row measurement. */
+  rowRuns: num('BENCH_ROW_RUNS', quick ? 3 : 10),
+  /** Server variants to run (a,b,c,d), e.g. BENCH_VARIANTS=b,c while working on the telemetry. */
+  variants: (process.env.BENCH_VARIANTS || 'a,b,c,d').split(',').map((v) => v.trim()),
+  /** Add --cpu-prof to variant (c) and summarise where its time goes. */
+  cpuProf: process.env.BENCH_CPU_PROF === '1',
+};

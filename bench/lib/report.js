@@ -1,0 +1,141 @@
+// Collects every figure of a run, prints it as a table and writes bench/results/latest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
+
+/**
+ * @typedef {object} Row
+ * @property {string} section
+ * @property {string} name
+ * @property {number | string | null} value
+ * @property {string} [unit]
+ * @property {{ op: '>=' | '<=' | '<' | '>', target: number }} [goal]
+ * @property {string} [note]
+ */
+
+export class Report {
+  /** @type {(Row & { status: string })[]} */
+  rows = [];
+  /** Rows and free-form tables in the order they were added, for printing. */
+  entries = [];
+  /** Raw measurements per section, for latest.json. */
+  raw = {};
+  /** Problems that make a figure untrustworthy (the bench itself broke). */
+  failures = [];
+
+  /** @param {Row} row */
+  add(row) {
+    const full = { ...row, status: statusOf(row) };
+    this.rows.push(full);
+    this.entries.push({ row: full });
+    return full;
+  }
+
+  /**
+   * A matrix of figures printed as-is (e.g. every variant x endpoint), before the section's goal rows.
+   * @param {string} section
+   * @param {string[]} header
+   * @param {string[][]} cells
+   */
+  table(section, header, cells) {
+    this.entries.push({ table: { section, header, cells } });
+  }
+
+  fail(section, message) {
+    this.failures.push({ section, message });
+  }
+
+  print(out = process.stdout) {
+    let section = '';
+    let pending = [];
+    const flush = () => {
+      if (pending.length > 0) out.write(formatRows(pending));
+      pending = [];
+    };
+    for (const entry of this.entries) {
+      const entrySection = entry.row?.section ?? entry.table.section;
+      if (entrySection !== section) {
+        flush();
+        section = entrySection;
+        out.write(`\n== ${section}\n`);
+      }
+      if (entry.row) pending.push(entry.row);
+      else {
+        flush();
+        out.write(formatTable(entry.table.header, entry.table.cells));
+      }
+    }
+    flush();
+    for (const f of this.failures) out.write(`\nBENCH ERROR [${f.section}]: ${f.message}\n`);
+  }
+
+  write(path) {
+    mkdirSync(dirname(path), { recursive: true });
+    const doc = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      rows: this.rows,
+      failures: this.failures,
+      raw: this.raw,
+    };
+    writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`);
+  }
+}
+
+function statusOf(row) {
+  if (!row.goal) return '';
+  if (typeof row.value !== 'number' || !Number.isFinite(row.value)) return 'n/a';
+  const { op, target } = row.goal;
+  const ok =
+    op === '>='
+      ? row.value >= target
+      : op === '<='
+        ? row.value <= target
+        : op === '<'
+          ? row.value < target
+          : row.value > target;
+  return ok ? 'PASS' : 'MISS';
+}
+
+function formatValue(row) {
+  if (row.value === null || row.value === undefined) return '-';
+  if (typeof row.value === 'string') return row.value;
+  if (Number.isInteger(row.value) && !row.unit) return String(row.value);
+  const digits = Math.abs(row.value) >= 100 ? 0 : Math.abs(row.value) >= 10 ? 1 : 2;
+  return `${row.value.toFixed(digits)}${row.unit ? ` ${row.unit}` : ''}`;
+}
+
+function formatGoal(row) {
+  return row.goal ? `${row.goal.op} ${row.goal.target}${row.unit ? ` ${row.unit}` : ''}` : '';
+}
+
+function formatTable(header, cells, alignRightFrom = 1) {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c) =>
+    c
+      .map((v, i) => (i >= alignRightFrom ? (v ?? '').padStart(widths[i]) : (v ?? '').padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n')}\n\n`;
+}
+
+function formatRows(rows) {
+  const cells = rows.map((r) => [
+    r.name,
+    formatValue(r),
+    formatGoal(r),
+    r.status,
+    r.note ? `(${r.note})` : '',
+  ]);
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(['figure', 'value', 'goal', 'result'][i].length, ...cells.map((c) => c[i].length)),
+  );
+  const line = (c) =>
+    c
+      .map((v, i) => (i === 1 ? v.padStart(widths[i]) : i < 4 ? v.padEnd(widths[i]) : v))
+      .join('  ')
+      .trimEnd();
+  return `${[line(['figure', 'value', 'goal', 'result', '']), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n')}\n`;
+}

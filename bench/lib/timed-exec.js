@@ -1,0 +1,21 @@
+import { execFile } from 'node:child_process';
+
+/**
+ * Wall time of one node process from spawn to exit, in ms, with its output.
+ * @param {string[]} args arguments to node
+ * @param {Record<string, string>} [env]
+ */
+export function timedNode(args, env) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    execFile(process.execPath, args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ ms: performance.now() - started, code: error ? (error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+export function median(xs) {
+  const sorted = [...xs].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -1,0 +1,24 @@
+// Issue 5: the dashboard's frame render time, CPU and RSS with 10,000 traces and 1,000 spans/s, measured by
+// benchDashboard() of the CLI package (it knows its own view models); printed here with the other figures.
+import { existsSync } from 'node:fs';
+import { callExport } from '../lib/call-export.js';
+import { addFigures } from '../lib/figures.js';
+
+const SECTION = 'dashboard (issue 5)';
+const MODULE = 'packages/cli/dist/src/traces/bench-dashboard.js';
+
+/** @param {import('../lib/report.js').Report} report */
+export async function benchDashboard(report) {
+  if (!existsSync(MODULE)) {
+    report.add({
+      section: SECTION,
+      name: 'benchDashboard()',
+      value: 'not available yet',
+      note: `missing ${MODULE}`,
+    });
+    return;
+  }
+  const result = await callExport(MODULE, 'benchDashboard');
+  report.raw.dashboard = result;
+  addFigures(report, SECTION, result);
+}

@@ -1,0 +1,47 @@
+// The four servers of the issue-2 benchmark, as node command lines over the same data/zips.json.
+
+const MAIN = 'packages/server/dist/src/main.js';
+const REGISTER = './packages/server/dist/src/telemetry/register.js';
+
+/** Environment shared by every variant; the parent's OTEL_* variables are dropped so each variant is explicit. */
+export function baseEnv(port) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
+  return { ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' };
+}
+
+/**
+ * @param {string} sinkUrl base URL of the OTLP sink; each variant exports under its own path prefix
+ * @param {{ cpuProfDir?: string }} options
+ * @returns {{ id: string, label: string, args: string[], env: Record<string, string> }[]}
+ */
+export function serverVariants(sinkUrl, { cpuProfDir } = {}) {
+  const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  return [
+    { id: 'a', label: '(a) raw node:http + Map', args: ['bench/raw-server.js'], env: {} },
+    { id: 'b', label: '(b) zips, telemetry off', args: [MAIN], env: { OTEL_SDK_DISABLED: 'true' } },
+    {
+      id: 'c',
+      label: '(c) zips + its telemetry',
+      args: [...prof, '--import', REGISTER, MAIN],
+      env: { OTEL_TRACES_SAMPLER: 'always_on', OTEL_EXPORTER_OTLP_ENDPOINT: `${sinkUrl}/c` },
+    },
+    {
+      id: 'd',
+      label: '(d) stock auto-instrumentations-node/register',
+      args: ['--import', '@opentelemetry/auto-instrumentations-node/register', MAIN],
+      // Defaults otherwise; only the cloud resource detectors are left out so no metadata request leaves the machine.
+      env: {
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `${sinkUrl}/d`,
+        OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+      },
+    },
+  ];
+}
+
+/** The requests of the issue, with the status each must answer. */
+export const ENDPOINTS = [
+  { path: '/zips/11215', status: 200 },
+  { path: '/11215', status: 200 },
+  { path: '/zips/00000', status: 404 },
+];

@@ -1,0 +1,251 @@
+// Issue 2: throughput, latency and RSS of the zips server with and without telemetry, next to a raw ceiling
+// and the stock auto-instrumentation recipe, interleaved in one run.
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { startNode } from '../lib/child.js';
+import { config } from '../lib/config.js';
+import { summariseCpuProfile } from '../lib/cpu-profile-summary.js';
+import { freePort } from '../lib/free-port.js';
+import { runLoad } from '../lib/load.js';
+import { baseEnv, ENDPOINTS, serverVariants } from './server-variants.js';
+
+const SECTION = 'server (issue 2)';
+const NEEDED = {
+  a: ['data/zips.json'],
+  b: ['packages/server/dist/src/main.js', 'data/zips.json'],
+  c: ['packages/server/dist/src/main.js', 'packages/server/dist/src/telemetry/register.js', 'data/zips.json'],
+  d: ['packages/server/dist/src/main.js', 'data/zips.json'],
+};
+const PROF_DIR = 'bench/results/prof';
+
+/** @param {import('../lib/report.js').Report} report */
+export async function benchServer(report) {
+  const missing = [
+    ...new Set(config.variants.flatMap((id) => NEEDED[id] ?? [`a variant named ${id}`])),
+  ].filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    report.add({
+      section: SECTION,
+      name: 'server benchmark',
+      value: 'not available yet',
+      note: `missing ${missing.join(', ')}`,
+    });
+    return;
+  }
+  if (config.cpuProf) {
+    rmSync(PROF_DIR, { recursive: true, force: true });
+    mkdirSync(PROF_DIR, { recursive: true });
+  }
+  const sink = await startNode({ name: 'otlp-sink', args: ['bench/otlp-sink.js'], readyJsonLine: true });
+  const variants = serverVariants(`http://127.0.0.1:${sink.ready.port}`, {
+    cpuProfDir: config.cpuProf ? PROF_DIR : undefined,
+  }).filter((v) => config.variants.includes(v.id));
+  const servers = new Map();
+  try {
+    for (const variant of variants) servers.set(variant.id, await startVariant(variant));
+    await compareBodies(report, servers);
+    const runs = await measure(servers);
+    // SIGTERM makes (c) and (d) flush what they buffered before the sink is read.
+    for (const server of servers.values()) server.exit = await server.stop();
+    const sinkStats = await (await fetch(`http://127.0.0.1:${sink.ready.port}/stats`)).json();
+    summarise(report, variants, servers, runs, sinkStats);
+    if (config.cpuProf && servers.has('c')) cpuProfile(report);
+  } finally {
+    for (const server of servers.values()) await server.stop();
+    await sink.stop();
+  }
+}
+
+async function startVariant(variant) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = await startNode({
+    name: variant.label,
+    args: variant.args,
+    env: { ...baseEnv(port), ...variant.env },
+    readyUrl: `${url}/readyz`,
+  });
+  return { ...child, variant, url, requestsSent: 0, rssIdleMb: child.rssMb() };
+}
+
+/** (a) must answer what (b) answers, or the ceiling is not a ceiling of the same work. */
+async function compareBodies(report, servers) {
+  if (!servers.has('a') || !servers.has('b')) return;
+  const get = async (id) => (await fetch(`${servers.get(id).url}/zips/11215`)).json();
+  const [a, b] = await Promise.all([get('a'), get('b')]);
+  const same = JSON.stringify(a) === JSON.stringify(b);
+  report.raw.serverBodies = { a, b };
+  if (!same)
+    report.fail(SECTION, `(a) and (b) answer different JSON for /zips/11215: ${JSON.stringify({ a, b })}`);
+}
+
+async function measure(servers) {
+  const load = async (server, path, duration) => {
+    const result = await runLoad({
+      url: server.url + path,
+      duration,
+      connections: config.connections,
+      pid: server.pid,
+    });
+    server.requestsSent += result.total;
+    return result;
+  };
+  for (const server of servers.values())
+    for (const { path } of ENDPOINTS) await load(server, path, config.warmup / ENDPOINTS.length);
+  const runs = [];
+  const ids = [...servers.keys()];
+  for (let round = 0; round < config.rounds; round++) {
+    // Rotating the order each round keeps "who ran right after whom" from favouring one variant.
+    const order = ids.map((_, i) => ids[(i + round) % ids.length]);
+    for (const { path, status } of ENDPOINTS)
+      for (const id of order) {
+        process.stderr.write(`  server: round ${round + 1}/${config.rounds} ${id} ${path}\n`);
+        runs.push({
+          round,
+          id,
+          path,
+          expected: status,
+          ...(await load(servers.get(id), path, config.duration)),
+        });
+      }
+  }
+  return runs;
+}
+
+const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+function summarise(report, variants, servers, runs, sinkStats) {
+  report.raw.server = {
+    config,
+    runs,
+    sink: sinkStats,
+    exits: Object.fromEntries([...servers].map(([k, s]) => [k, s.exit])),
+  };
+  /** @type {Record<string, Record<string, {rps: number, p50: number, p99: number}>>} */
+  const by = {};
+  const cells = [];
+  for (const v of variants) {
+    by[v.id] = {};
+    for (const { path } of ENDPOINTS) {
+      const mine = runs.filter((r) => r.id === v.id && r.path === path);
+      const fig = {
+        rps: mean(mine.map((r) => r.rps)),
+        p50: mean(mine.map((r) => r.p50)),
+        p99: mean(mine.map((r) => r.p99)),
+      };
+      by[v.id][path] = fig;
+      const peak = Math.max(...mine.map((r) => r.peakRssMb ?? 0));
+      cells.push([
+        v.label,
+        path,
+        fig.rps.toFixed(0),
+        fig.p50.toFixed(1),
+        fig.p99.toFixed(1),
+        peak.toFixed(0),
+      ]);
+    }
+  }
+  report.table(SECTION, ['variant', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB'], cells);
+  checkResponses(report, runs);
+  ratios(report, by);
+  memory(report, variants, servers, runs);
+  traced(report, servers, sinkStats);
+}
+
+function checkResponses(report, runs) {
+  const bad = runs.filter(
+    (r) =>
+      r.errors > 0 ||
+      r.timeouts > 0 ||
+      Object.keys(r.statusCodes).some((code) => Number(code) !== r.expected),
+  );
+  const detail = bad
+    .map((r) => `${r.id} ${r.path}: ${JSON.stringify(r.statusCodes)} errors=${r.errors}`)
+    .join('; ');
+  report.add({
+    section: SECTION,
+    name: 'runs with unexpected status, errors or timeouts',
+    value: bad.length,
+    goal: { op: '<=', target: 0 },
+    note: detail || 'every response had the expected status',
+  });
+}
+
+function ratios(report, by) {
+  for (const { path } of ENDPOINTS) {
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => by[id]?.[path].rps ?? Number.NaN);
+    const add = (name, value, goal, note) => {
+      if (!Number.isNaN(value))
+        report.add({ section: SECTION, name: `${name} ${path}`, value, unit: 'x', goal, note });
+    };
+    add('b/a throughput', b / a, { op: '>=', target: 0.4 });
+    add('c/b throughput', c / b);
+    add('d/b throughput', d / b);
+    add('c/d throughput', c / d, { op: '>=', target: 2 }, "the issue's goal as written");
+    add(
+      'cost ratio (1-d/b)/(1-c/b)',
+      (1 - d / b) / (1 - c / b),
+      { op: '>=', target: 2 },
+      'stricter reading of "twice as cheap": throughput lost to (d) over lost to (c)',
+    );
+  }
+}
+
+function memory(report, variants, servers, runs) {
+  for (const v of variants) {
+    const peak = Math.max(...runs.filter((r) => r.id === v.id).map((r) => r.peakRssMb ?? 0));
+    const server = servers.get(v.id);
+    report.add({
+      section: SECTION,
+      name: `RSS ${v.label.split(' ')[0]} peak under load`,
+      value: peak,
+      unit: 'MB',
+      goal: v.id === 'c' ? { op: '<=', target: 200 } : undefined,
+      note: `idle after start ${server.rssIdleMb.toFixed(0)} MB`,
+    });
+  }
+}
+
+/** A telemetry variant that exports nothing would look fast: require what the issue requires of every request. */
+function traced(report, servers, sinkStats) {
+  for (const id of ['c', 'd'].filter((v) => servers.has(v))) {
+    const got = sinkStats[`/${id}`] ?? { spans: 0, serverSpans: 0, names: {}, errors: 0 };
+    const sent = servers.get(id).requestsSent;
+    const top = Object.entries(got.names)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 5)
+      .map(([n, c]) => `${n}: ${c}`)
+      .join(', ');
+    const label = id === 'c' ? '(c)' : '(d)';
+    report.add({
+      section: SECTION,
+      name: `${label} server spans received / requests sent`,
+      value: got.serverSpans / sent,
+      goal: id === 'c' ? { op: '>=', target: 1 } : undefined,
+      note: `${got.serverSpans} / ${sent}`,
+    });
+    report.add({
+      section: SECTION,
+      name: `${label} spans per request`,
+      value: got.spans / sent,
+      goal: id === 'c' ? { op: '>=', target: 2 } : undefined,
+      note: `${got.requests ?? 0} exports, ${((got.bytes ?? 0) / 1e6).toFixed(1)} MB, undecodable ${got.errors}; ${top}`,
+    });
+  }
+}
+
+function cpuProfile(report) {
+  const files = readdirSync(PROF_DIR).filter((f) => f.endsWith('.cpuprofile'));
+  if (files.length === 0) return report.fail(SECTION, `BENCH_CPU_PROF=1 but no profile in ${PROF_DIR}`);
+  const summary = summariseCpuProfile(`${PROF_DIR}/${files[0]}`, 15);
+  report.raw.cpuProfileC = summary;
+  report.table(
+    `${SECTION}: (c) CPU profile, top self time`,
+    ['function', 'where', 'self %'],
+    summary.top.map((t) => [t.name, t.where, t.selfPct.toFixed(1)]),
+  );
+  report.table(
+    `${SECTION}: (c) CPU profile, self time by package`,
+    ['package', 'self %'],
+    summary.owners.map((o) => [o.owner, o.selfPct.toFixed(1)]),
+  );
+}
