@@ -51,3 +51,60 @@ export class StackNotRunningError extends ZipsError {
     this.name = 'StackNotRunningError';
   }
 }
+
+/** Something the user asked for does not exist, e.g. an unknown ZIP code (exit code 3). */
+export class NotFoundError extends ZipsError {
+  constructor(message: string, hint?: string) {
+    super(message, { hint, exitCode: ExitCode.notFound });
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The Docker engine or compose is not reachable (exit code 5). */
+export class DockerUnavailableError extends ZipsError {
+  constructor(
+    message: string,
+    hint = 'Start Docker (Docker Desktop, or `sudo systemctl start docker`), check `docker info`, or use `--runtime native`.',
+    cause?: unknown,
+  ) {
+    super(message, { hint, exitCode: ExitCode.dockerUnavailable, cause });
+    this.name = 'DockerUnavailableError';
+  }
+}
+
+/** The user pressed Ctrl-C (exit code 130); whatever was started has been stopped again. */
+export class InterruptedError extends ZipsError {
+  constructor(message = 'Interrupted.', hint?: string) {
+    super(message, { hint, exitCode: ExitCode.interrupted });
+    this.name = 'InterruptedError';
+  }
+}
+
+/** A port zips needs is already taken by another process. */
+export class PortBusyError extends ZipsError {
+  readonly port: number;
+  constructor(what: string, port: number, flag: string) {
+    super(`Port ${port} (${what}) is already in use on 127.0.0.1.`, {
+      hint: `Stop the process using it (\`lsof -i :${port}\`), or pick another port with \`${flag} <port>\`.`,
+    });
+    this.name = 'PortBusyError';
+    this.port = port;
+  }
+}
+
+/** An external command (docker compose, ...) failed: keeps the command line, its exit code and the tail of stderr. */
+export class ExternalCommandError extends ZipsError {
+  readonly command: string;
+  readonly commandExitCode: number | undefined;
+  readonly stderrTail: string;
+
+  constructor(command: string, commandExitCode: number | undefined, stderr: string, hint?: string) {
+    const tail = stderr.trim().split('\n').slice(-15).join('\n');
+    const how = commandExitCode === undefined ? 'could not be run' : `exited with code ${commandExitCode}`;
+    super(`\`${command}\` ${how}.${tail ? `\n${tail}` : ''}`, { hint });
+    this.name = 'ExternalCommandError';
+    this.command = command;
+    this.commandExitCode = commandExitCode;
+    this.stderrTail = tail;
+  }
+}

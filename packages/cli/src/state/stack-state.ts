@@ -26,3 +26,24 @@ export interface StackState {
   compose?: { projectName: string; files: string[] };
   logDir?: string;
 }
+
+/** A telemetry target as zips records it: where spans go and which environment variables hold secrets (names only). */
+export interface TargetSummary {
+  name: 'jaeger' | 'lightstep' | 'otlp';
+  endpoint?: string;
+  /** Names of environment variables the target's secrets come from; values are never recorded. */
+  secretEnv?: string[];
+}
+
+/** Optional details recorded by the CLI on top of the shared shape (older state files simply lack them). */
+export interface StackStateDetails {
+  /** Ports in use, so `status` and `doctor` can name them. */
+  ports?: { app: number; otlpHttp: number; traceQuery: number };
+  targets?: TargetSummary[];
+  /** `starting` while `up` is still waiting for health; a crash leaves it so `down` can clean up. */
+  phase?: 'starting' | 'running';
+  /** Native runtime: the script each recorded pid runs, so a reused pid is never mistaken for ours. */
+  commands?: { server?: string; collector?: string };
+}
+
+export type RecordedStackState = StackState & StackStateDetails;

@@ -1,0 +1,30 @@
+/** `zips down`: stop and remove what `zips up` started, in either runtime. Idempotent, and fine after a crash. */
+import { rm } from 'node:fs/promises';
+import { createReporter } from '../output/reporter.js';
+import { stopStack } from '../runtime/stack-control.js';
+import { findProjectRoot, logDirFor } from '../state/paths.js';
+import { readStackState, removeStackState } from '../state/state-file.js';
+import type { DownOptions } from './options.js';
+
+export async function down(options: DownOptions): Promise<void> {
+  const root = findProjectRoot();
+  const reporter = createReporter();
+  const state = await readStackState(root);
+  if (!state) {
+    reporter.info('Nothing to stop: no zips stack is recorded for this project.');
+  } else {
+    const stopped = await reporter.step(`Stopping the ${state.runtime} stack`, () =>
+      stopStack(state, root, options.volumes),
+    );
+    await removeStackState(root);
+    reporter.info(
+      stopped.length
+        ? `Stopped: ${stopped.join(', ')}.`
+        : 'Its processes were already gone; cleaned up the state.',
+    );
+  }
+  if (options.volumes) {
+    await rm(logDirFor(root), { recursive: true, force: true });
+    reporter.info('Removed the log files.');
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * `zips lookup <zip>`: ask the running stack (or `--url`) for a ZIP code, carrying a `traceparent` from a CLIENT
+ * span the CLI exports itself, so one trace spans the CLI and the server. Prints the place and the trace link.
+ */
+import { NotFoundError, StackNotRunningError, UsageError, ZipsError } from '../errors.js';
+import { createReporter } from '../output/reporter.js';
+import { paint } from '../output/style.js';
+import { findProjectRoot } from '../state/paths.js';
+import type { RecordedStackState } from '../state/stack-state.js';
+import { readStackState } from '../state/state-file.js';
+import { version } from '../version.js';
+import { parseZipArg } from './lookup/parse-zip-arg.js';
+import { type Place, renderPlace } from './lookup/render-place.js';
+import { newSpanIds, traceparent } from './lookup/span-ids.js';
+import { traceLink } from './lookup/trace-link.js';
+import type { LookupOptions } from './options.js';
+
+export async function lookup(zipArg: string, options: LookupOptions): Promise<void> {
+  const zip = parseZipArg(zipArg);
+  const state = await readStackState(findProjectRoot());
+  const base = appUrl(options.url, state);
+  const otlp = options.trace ? (state?.urls.otlpHttp ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined;
+  // Start loading the SDK now; the request below does not wait for it.
+  const sdk = otlp ? import('./lookup/client-span.js') : undefined;
+  const ids = newSpanIds();
+  const url = new URL(`/zips/${zip}`, base);
+  const startTime = performance.timeOrigin + performance.now();
+  const outcome = await request(
+    url,
+    options.trace ? { traceparent: traceparent(ids) } : {},
+    state,
+    options.url,
+  );
+  const endTime = performance.timeOrigin + performance.now();
+
+  let exportFailure: string | undefined = 'no OTLP endpoint known';
+  if (sdk && otlp) {
+    const { exportClientSpan } = await sdk;
+    exportFailure = await exportClientSpan({
+      ids,
+      name: 'GET /zips/:zip',
+      startTime,
+      endTime,
+      endpoint: otlp.replace(/\/$/, ''),
+      serviceVersion: version(),
+      error: outcome.status >= 500 ? `HTTP ${outcome.status}` : undefined,
+      attributes: {
+        'http.request.method': 'GET',
+        'url.full': url.href,
+        'server.address': url.hostname,
+        'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+        'http.response.status_code': outcome.status,
+        'zips.zip': zip,
+      },
+    });
+  }
+  const trace = options.trace
+    ? {
+        traceId: ids.traceId,
+        url: exportFailure ? undefined : traceLink(state, ids.traceId),
+        exported: !exportFailure,
+      }
+    : undefined;
+  const place = resultOrThrow(zip, outcome);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ ...place, ...(trace ? { trace } : {}) }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderPlace(place));
+    if (trace) printTrace(trace.traceId, trace.url, exportFailure);
+  }
+}
+
+function appUrl(url: string | undefined, state: RecordedStackState | undefined): string {
+  if (url) {
+    if (!URL.canParse(url))
+      throw new UsageError(`--url "${url}" is not a URL.`, 'Use e.g. --url http://localhost:5000.');
+    return url;
+  }
+  if (!state)
+    throw new StackNotRunningError(
+      'The zips stack is not running (nothing recorded for this project).',
+      'Run `zips up`, or pass --url to query another zips server.',
+    );
+  return state.urls.app;
+}
+
+interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+async function request(
+  url: URL,
+  headers: Record<string, string>,
+  state: RecordedStackState | undefined,
+  explicitUrl: string | undefined,
+): Promise<Outcome> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/json', ...headers },
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    const where = explicitUrl ? `the zips server at ${url.origin}` : `the zips stack at ${url.origin}`;
+    throw new StackNotRunningError(
+      `Cannot reach ${where} (${describeFetchError(error)}).`,
+      explicitUrl || !state
+        ? 'Check the URL, or start a local stack with `zips up`.'
+        : 'Run `zips up` (or `zips status` to see what is wrong).',
+    );
+  }
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (e.g. a proxy's HTML error page): keep the text for the error message.
+  }
+  return { status: response.status, body };
+}
+
+function resultOrThrow(zip: string, outcome: Outcome): Place {
+  const detail = problemDetail(outcome.body);
+  if (outcome.status === 200 && isPlace(outcome.body)) return outcome.body;
+  if (outcome.status === 404)
+    throw new NotFoundError(
+      `ZIP code ${zip} is not in the dataset.`,
+      'Check the digits; the dataset covers US ZIP codes.',
+    );
+  if (outcome.status === 400)
+    throw new UsageError(
+      `The server rejected "${zip}"${detail ? `: ${detail}` : ''}.`,
+      'Pass a 5-digit US ZIP code.',
+    );
+  throw new ZipsError(`The server answered HTTP ${outcome.status}${detail ? `: ${detail}` : ''}.`, {
+    hint: 'See `zips logs server` for what went wrong.',
+  });
+}
+
+function isPlace(body: unknown): body is Place {
+  return typeof body === 'object' && body !== null && 'zip' in body && 'city' in body;
+}
+
+function problemDetail(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  const value = record.detail ?? record.message ?? record.title;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  if (cause?.code) return cause.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function printTrace(traceId: string, url: string | undefined, failure: string | undefined): void {
+  process.stdout.write(`  ${paint('dim', 'Trace'.padEnd(13))}${traceId}\n`);
+  if (url)
+    process.stdout.write(
+      `  ${paint('dim', 'Trace link'.padEnd(13))}${url}\n  ${paint('dim', 'More'.padEnd(13))}zips traces ${traceId}\n`,
+    );
+  else
+    createReporter().warn(
+      `the CLI span was not exported (${failure}); the server's spans may still be there.`,
+    );
+}

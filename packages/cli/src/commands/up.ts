@@ -1,0 +1,93 @@
+/** `zips up`: start the stack in the chosen runtime, return when healthy (or stay attached), print where to look. */
+import { UsageError } from '../errors.js';
+import { createReporter, type Reporter } from '../output/reporter.js';
+import { chooseRuntime } from '../runtime/choose-runtime.js';
+import { stopStack } from '../runtime/stack-control.js';
+import type { StackPlan, StartContext } from '../runtime/stack-plan.js';
+import { resolveTargets } from '../runtime/targets.js';
+import { inspectStackState } from '../state/inspect-state.js';
+import { findProjectRoot } from '../state/paths.js';
+import type { RecordedStackState } from '../state/stack-state.js';
+import { readStackState, removeStackState } from '../state/state-file.js';
+import { withInterrupt } from './interrupt.js';
+import type { RuntimeChoice, UpOptions } from './options.js';
+import { printStackSummary } from './up-summary.js';
+
+export async function up(options: UpOptions): Promise<void> {
+  const root = findProjectRoot();
+  const reporter = createReporter();
+  const targets = resolveTargets(options);
+  const running = await runningStack(root, reporter);
+  if (running) {
+    reporter.info(`The stack is already running (${running.runtime} runtime, started ${running.startedAt}).`);
+    reporter.info('Run `zips down` first to restart it with other options.');
+    printStackSummary(running, options.json);
+    if (options.attach) await attach(running, root, reporter);
+    return;
+  }
+  const decision = await chooseRuntime(checkedRuntime(options.runtime));
+  reporter.info(`Runtime: ${decision.runtime} (${decision.reason})`);
+  const plan: StackPlan = {
+    root,
+    ports: { app: options.port, otlpHttp: options.otlpPort, traceQuery: options.uiPort },
+    jaeger: options.jaeger,
+    flags: options,
+    targets,
+    timeoutMs: options.timeout * 1000,
+    maxTraces: options.maxTraces,
+    services: options.services,
+  };
+  const state = await withInterrupt((signal) => start(decision, plan, { reporter, signal }));
+  printStackSummary(state, options.json);
+  if (options.attach) await attach(state, root, reporter);
+}
+
+function checkedRuntime(value: string): RuntimeChoice {
+  if (value === 'auto' || value === 'docker' || value === 'native') return value;
+  throw new UsageError(
+    `Unknown runtime "${value}" (from --runtime or ZIPS_RUNTIME).`,
+    'Use docker, native or auto.',
+  );
+}
+
+async function start(
+  decision: Awaited<ReturnType<typeof chooseRuntime>>,
+  plan: StackPlan,
+  context: StartContext,
+): Promise<RecordedStackState> {
+  if (decision.runtime === 'native') {
+    const { startNative } = await import('../runtime/native/start-native.js');
+    return startNative(plan, context);
+  }
+  const { startDocker } = await import('../runtime/docker/start-docker.js');
+  if (!decision.docker) throw new Error('Docker runtime chosen without a Docker probe');
+  return startDocker(plan, context, decision.docker);
+}
+
+/** The recorded stack if it is really running; stale state from a crash is cleaned up on the way. */
+async function runningStack(root: string, reporter: Reporter): Promise<RecordedStackState | undefined> {
+  const state = await readStackState(root);
+  if (!state) return undefined;
+  const inspection = inspectStackState(state);
+  if (!inspection.stale) return state;
+  const gone = inspection.gone.length ? ` (${inspection.gone.join(', ')} gone)` : '';
+  reporter.warn(
+    `Found state of a stack that is no longer running${gone}, probably after a crash: cleaning it up.`,
+  );
+  await stopStack(state, root);
+  await removeStackState(root);
+  return undefined;
+}
+
+/** Foreground mode: stream the logs until Ctrl-C, then stop everything. */
+async function attach(state: RecordedStackState, root: string, reporter: Reporter): Promise<void> {
+  const { streamLogs } = await import('./logs.js');
+  reporter.info('Attached: streaming logs. Press Ctrl-C to stop the stack.');
+  await withInterrupt((signal) => streamLogs(state, root, undefined, { follow: true, lines: 0 }, signal), {
+    interruptIsSuccess: true,
+  });
+  await reporter.step('Stopping the stack', async () => {
+    await stopStack(state, root);
+    await removeStackState(root);
+  });
+}

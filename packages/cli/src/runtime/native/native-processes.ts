@@ -1,0 +1,107 @@
+/**
+ * The command lines of the two native processes: the zips server with its telemetry bootstrap preloaded, and the
+ * embedded collector. Secrets reach the collector only through its environment, never its argv.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ZipsError } from '../../errors.js';
+import type { DaemonSpec } from '../../process/spawn-detached-types.js';
+import type { ForwardTarget } from '../targets.js';
+
+export interface NativePorts {
+  app: number;
+  otlpHttp: number;
+  traceQuery: number;
+}
+
+/** Where the built server package lives (resolved through the @zips/server dependency). */
+export function serverEntry(): { main: string; register: string; root: string } {
+  const pkg = fileURLToPath(import.meta.resolve('@zips/server/package.json'));
+  const dir = dirname(pkg);
+  const main = join(dir, 'dist', 'src', 'main.js');
+  const register = join(dir, 'dist', 'src', 'telemetry', 'register.js');
+  for (const file of [main, register]) {
+    if (!existsSync(file)) {
+      throw new ZipsError(`The zips server is not built (${file} is missing).`, {
+        hint: 'Run `npm run build` in the zips repository, then try again.',
+      });
+    }
+  }
+  return { main, register, root: join(dir, '..', '..') };
+}
+
+export function collectorEntry(): string {
+  const main = fileURLToPath(new URL('../../collector/main.js', import.meta.url));
+  if (!existsSync(main)) {
+    throw new ZipsError(`The embedded collector is not built (${main} is missing).`, {
+      hint: 'Run `npm run build` in the zips repository, then try again.',
+    });
+  }
+  return main;
+}
+
+/** Environment for children: the user's, minus secrets the child has no use for. */
+function baseEnv(env: NodeJS.ProcessEnv, keep: readonly string[] = []): NodeJS.ProcessEnv {
+  const copy: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    const secret = key === 'LIGHTSTEP_ACCESS_TOKEN' || key.startsWith('ZIPS_OTLP_HEADER_');
+    if (!secret || keep.includes(key)) copy[key] = value;
+  }
+  return copy;
+}
+
+export function serverSpec(ports: NativePorts, logFile: string, env: NodeJS.ProcessEnv): DaemonSpec {
+  const server = serverEntry();
+  return {
+    name: 'server',
+    command: process.execPath,
+    args: ['--import', server.register, server.main],
+    cwd: server.root,
+    logFile,
+    env: {
+      ...baseEnv(env),
+      PORT: String(ports.app),
+      HOST: '127.0.0.1',
+      OTEL_SERVICE_NAME: 'zips',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.otlpHttp}`,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    },
+  };
+}
+
+export interface CollectorSpecOptions {
+  ports: NativePorts;
+  logFile: string;
+  env: NodeJS.ProcessEnv;
+  forwards: ForwardTarget[];
+  /** Header values for the forwards, by variable name. */
+  secretEnv: Record<string, string>;
+  maxTraces?: number;
+}
+
+export function collectorSpec(options: CollectorSpecOptions): DaemonSpec {
+  const args = [
+    collectorEntry(),
+    '--host',
+    '127.0.0.1',
+    '--otlp-http-port',
+    String(options.ports.otlpHttp),
+    '--query-port',
+    String(options.ports.traceQuery),
+  ];
+  if (options.maxTraces) args.push('--max-traces', String(options.maxTraces));
+  for (const forward of options.forwards) {
+    const headers = forward.headers.map((h) => `,header=${h.name}:${h.env}`).join('');
+    args.push('--forward', `${forward.name}=${forward.url}${headers}`);
+  }
+  const keep = options.forwards.flatMap((f) => f.headers.map((h) => h.env));
+  return {
+    name: 'collector',
+    command: process.execPath,
+    args,
+    cwd: dirname(args[0] ?? '.'),
+    logFile: options.logFile,
+    env: { ...baseEnv(options.env, keep), ...options.secretEnv },
+  };
+}
