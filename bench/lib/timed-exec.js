@@ -3,12 +3,12 @@ import { execFile } from 'node:child_process';
 /**
  * Wall time of one node process from spawn to exit, in ms, with its output.
  * @param {string[]} args arguments to node
- * @param {Record<string, string>} [env]
+ * @param {{ env?: Record<string, string>, cwd?: string }} [options]
  */
-export function timedNode(args, env) {
+export function timedNode(args, { env, cwd } = {}) {
   return new Promise((resolve) => {
     const started = performance.now();
-    execFile(process.execPath, args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { env, cwd, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ ms: performance.now() - started, code: error ? (error.code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -1,5 +1,7 @@
 // Issue 4: start-up cost of the CLI next to a bare `node -e 0`, measured alternately in the same run.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { startNode } from '../lib/child.js';
 import { config } from '../lib/config.js';
 import { freePort } from '../lib/free-port.js';
@@ -7,7 +9,7 @@ import { median, timedNode } from '../lib/timed-exec.js';
 import { baseEnv } from './server-variants.js';
 
 const SECTION = 'cli (issue 4)';
-const CLI = 'packages/cli/bin/zips.js';
+const CLI = resolve('packages/cli/bin/zips.js');
 const CLI_MAIN = 'packages/cli/dist/src/main.js';
 const SERVER = 'packages/server/dist/src/main.js';
 
@@ -24,6 +26,8 @@ export async function benchCli(report) {
   }
   const server = existsSync(SERVER) && existsSync('data/zips.json') ? await startServer() : undefined;
   const sink = await startNode({ name: 'otlp-sink', args: ['bench/otlp-sink.js'], readyJsonLine: true });
+  // Outside the repository no .zips/state.json of a running stack can redirect the lookup or its span.
+  const cwd = mkdtempSync(join(tmpdir(), 'zips-bench-cli-'));
   try {
     // The client span of `lookup` goes to a sink that answers at once, so the export itself is counted too.
     const env = {
@@ -36,11 +40,12 @@ export async function benchCli(report) {
       help: [CLI, '--help'],
       ...(server ? { lookup: [CLI, 'lookup', '11215', '--url', server.url] } : {}),
     };
-    const times = await timeAlternately(report, commands, env);
+    const times = await timeAlternately(report, commands, { env, cwd });
     summarise(report, times, Boolean(server));
   } finally {
     await sink.stop();
     await server?.stop();
+    rmSync(cwd, { recursive: true, force: true });
   }
 }
 
@@ -56,13 +61,13 @@ async function startServer() {
   return { ...child, url };
 }
 
-async function timeAlternately(report, commands, env) {
+async function timeAlternately(report, commands, options) {
   const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   // One untimed pass fills the OS file cache so the first timed run is not an outlier.
-  for (const args of Object.values(commands)) await timedNode(args, env);
+  for (const args of Object.values(commands)) await timedNode(args, options);
   for (let i = 0; i < config.cliRuns; i++)
     for (const [name, args] of Object.entries(commands)) {
-      const run = await timedNode(args, env);
+      const run = await timedNode(args, options);
       if (run.code !== 0 || (name === 'lookup' && !/brooklyn/i.test(run.stdout))) {
         report.fail(
           SECTION,
@@ -89,6 +94,10 @@ function summarise(report, times, haveServer) {
   });
   if (!haveServer) {
     add({ name: 'zips lookup 11215', value: 'not available yet', note: 'no built server or data/zips.json' });
+    return;
+  }
+  if (times.lookup.length === 0) {
+    add({ name: 'zips lookup 11215', value: 'failed', note: 'see the error below' });
     return;
   }
   add({ name: 'zips lookup 11215 --url (median)', value: median(times.lookup), unit: 'ms' });

@@ -1,6 +1,6 @@
 // Issue 2: throughput, latency and RSS of the zips server with and without telemetry, next to a raw ceiling
 // and the stock auto-instrumentation recipe, interleaved in one run.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { startNode } from '../lib/child.js';
 import { config } from '../lib/config.js';
 import { summariseCpuProfile } from '../lib/cpu-profile-summary.js';
@@ -192,7 +192,9 @@ function ratios(report, by) {
 
 function memory(report, variants, servers, runs) {
   for (const v of variants) {
-    const peak = Math.max(...runs.filter((r) => r.id === v.id).map((r) => r.peakRssMb ?? 0));
+    const mine = runs.filter((r) => r.id === v.id);
+    const peak = Math.max(...mine.map((r) => r.peakRssMb ?? 0));
+    const after = mine.at(-1)?.rssAfterMb ?? Number.NaN;
     const server = servers.get(v.id);
     report.add({
       section: SECTION,
@@ -200,7 +202,7 @@ function memory(report, variants, servers, runs) {
       value: peak,
       unit: 'MB',
       goal: v.id === 'c' ? { op: '<=', target: 200 } : undefined,
-      note: `idle after start ${server.rssIdleMb.toFixed(0)} MB`,
+      note: `after its last load ${after.toFixed(0)} MB, idle after start ${server.rssIdleMb.toFixed(0)} MB`,
     });
   }
 }
@@ -234,9 +236,14 @@ function traced(report, servers, sinkStats) {
 }
 
 function cpuProfile(report) {
-  const files = readdirSync(PROF_DIR).filter((f) => f.endsWith('.cpuprofile'));
+  // The loader-hooks worker thread writes a profile too; the main thread's is the big one.
+  const files = readdirSync(PROF_DIR)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => `${PROF_DIR}/${f}`)
+    .sort((x, y) => statSync(y).size - statSync(x).size);
   if (files.length === 0) return report.fail(SECTION, `BENCH_CPU_PROF=1 but no profile in ${PROF_DIR}`);
-  const summary = summariseCpuProfile(`${PROF_DIR}/${files[0]}`, 15);
+  const summary = summariseCpuProfile(files[0], 15);
+  summary.file = files[0];
   report.raw.cpuProfileC = summary;
   report.table(
     `${SECTION}: (c) CPU profile, top self time`,
