@@ -2,7 +2,7 @@
  * The command-line surface: commander declarations only. Each action `await import()`s its command module, so
  * `zips --help` or `zips lookup` never loads Ink, React, dockerode or code of other commands.
  */
-import { Command, Option } from 'commander';
+import { Command, Option, type OutputConfiguration } from 'commander';
 import { collect, parseList, parsePort, parsePositiveInt, parseRuntime } from './cli-parsers.js';
 import type {
   ConfigCliOptions,
@@ -57,7 +57,11 @@ Environment:
   NO_COLOR / FORCE_COLOR  colours off / on;  DEBUG=zips  same as --verbose
 ${examples('zips up', 'zips lookup 11215', 'zips traces --tail', 'zips status --json', 'zips down')}`;
 
-export function createProgram(handlers: CommandHandlers = lazyHandlers): Command {
+/** `output` redirects commander's own messages (tests keep usage errors off the console). */
+export function createProgram(
+  handlers: CommandHandlers = lazyHandlers,
+  output?: OutputConfiguration,
+): Command {
   const program = new Command('zips')
     .description('Run the zips ZIP-code API as a local, traced stack, and look around in it.')
     .version(version(), '-V, --version')
@@ -66,6 +70,7 @@ export function createProgram(handlers: CommandHandlers = lazyHandlers): Command
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', rootHelp)
     .hook('preAction', (command) => setVerbose(command.opts().verbose === true));
+  if (output) program.configureOutput(output);
 
   declareStackCommands(program, handlers);
   declareQueryCommands(program, handlers);
