@@ -47,11 +47,11 @@ export function Dashboard({ source, initialFilter = {}, frameMs = 200 }: Dashboa
     <Box flexDirection="column" width={width}>
       <Header model={header} width={width} />
       {state.help ? (
-        <HelpScreen width={width} />
+        <HelpScreen width={width} height={bodyRows + 1} />
       ) : waterfall ? (
         <WaterfallView model={waterfall} width={width} />
       ) : (
-        <TraceList model={list} width={width} />
+        <TraceList model={list} width={width} height={bodyRows + 1} />
       )}
       <Footer
         view={waterfall ? 'trace' : 'list'}

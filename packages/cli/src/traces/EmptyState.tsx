@@ -2,18 +2,29 @@ import { Box, Text } from 'ink';
 import type { EmptyStateViewModel } from './empty-state.js';
 import { fit } from './format-waterfall-text.js';
 
-/** Why nothing is listed, and the commands that usually fix it. */
-export function EmptyState({ model, width }: { model: EmptyStateViewModel; width: number }) {
+/** Why nothing is listed, and the commands that usually fix it; cut to `height` lines. */
+export function EmptyState({
+  model,
+  width,
+  height,
+}: {
+  model: EmptyStateViewModel;
+  width: number;
+  height: number;
+}) {
+  const lines: { text: string; tone?: 'title' | 'command' }[] = [
+    { text: '' },
+    { text: `  ${model.title}`, tone: 'title' },
+    ...model.reasons.map((reason) => ({ text: `  · ${reason}` })),
+    ...(model.suggestions.length > 0 ? [{ text: '  Try:' }] : []),
+    ...model.suggestions.map((command) => ({ text: `    ${command}`, tone: 'command' as const })),
+  ];
   return (
-    <Box flexDirection="column" paddingTop={1}>
-      <Text bold>{fit(`  ${model.title}`, width)}</Text>
-      {model.reasons.map((reason) => (
-        <Text key={reason}>{fit(`  · ${reason}`, width)}</Text>
-      ))}
-      {model.suggestions.length > 0 && <Text>{fit('  Try:', width)}</Text>}
-      {model.suggestions.map((command) => (
-        <Text key={command} color="cyan">
-          {fit(`    ${command}`, width)}
+    <Box flexDirection="column">
+      {lines.slice(0, height).map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a static list rebuilt every frame
+        <Text key={i} bold={line.tone === 'title'} color={line.tone === 'command' ? 'cyan' : undefined}>
+          {fit(line.text, width)}
         </Text>
       ))}
     </Box>

@@ -13,15 +13,17 @@ const lines = [
   '  ?           this help (any of ? or esc closes it)',
   '  q           quit',
   '',
-  'Rows: time, root operation, HTTP status, duration, span count, services;',
+  'Rows: time, root operation, HTTP status, duration, span count, services.',
   '✗ marks an error, … a trace still receiving spans. Health checks are hidden unless the filter says `health`.',
 ];
 
-export function HelpScreen({ width }: { width: number }) {
+/** The key reference (`?`), cut to `height` lines on small terminals. */
+export function HelpScreen({ width, height }: { width: number; height: number }) {
   return (
-    <Box flexDirection="column" paddingTop={1}>
-      {lines.map((line) => (
-        <Text key={line}>{fit(line, width)}</Text>
+    <Box flexDirection="column">
+      {['', ...lines].slice(0, height).map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: blank lines repeat
+        <Text key={i}>{fit(line, width)}</Text>
       ))}
     </Box>
   );

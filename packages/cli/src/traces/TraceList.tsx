@@ -11,8 +11,8 @@ const toneColor: Record<Tone, string | undefined> = {
 };
 
 /** One row per trace, newest first; the selected row is inverted. */
-export function TraceList({ model, width }: { model: ListViewModel; width: number }) {
-  if (model.empty) return <EmptyState model={model.empty} width={width} />;
+export function TraceList({ model, width, height }: { model: ListViewModel; width: number; height: number }) {
+  if (model.empty) return <EmptyState model={model.empty} width={width} height={height} />;
   return (
     <Box flexDirection="column">
       <Text dimColor>{fit(model.columns, width)}</Text>

@@ -13,7 +13,7 @@ export function describeEmptyState(snapshot: FeedSnapshot, hiddenByFilter: numbe
   if (health.lastError !== undefined) {
     return {
       title: `Cannot read traces from ${source}.`,
-      reasons: [health.lastError, 'The stack may not be running, or --endpoint points at the wrong place.'],
+      reasons: [health.lastError, 'The stack may not be running, or --endpoint points elsewhere.'],
       suggestions: ['zips up', 'zips doctor', 'zips traces --endpoint http://127.0.0.1:16686'],
     };
   }
@@ -33,8 +33,8 @@ export function describeEmptyState(snapshot: FeedSnapshot, hiddenByFilter: numbe
         ? 'No service has sent traces yet.'
         : 'No requests in the time window yet.',
     reasons: [
-      'Nothing has called the app since the stack started, or its spans are still being exported.',
-      'If requests were made: the app may export elsewhere (check OTEL_EXPORTER_OTLP_ENDPOINT).',
+      'Nothing has called the app yet, or its spans are still being exported.',
+      'Or the app exports elsewhere (check OTEL_EXPORTER_OTLP_ENDPOINT).',
     ],
     suggestions: ['zips lookup 11215', 'zips doctor'],
   };

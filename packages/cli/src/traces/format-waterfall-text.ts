@@ -17,7 +17,7 @@ export function formatWaterfallText(
   const waterfall = buildWaterfall(spans);
   const width = options.width ?? 100;
   const labelWidth = Math.min(48, Math.max(20, Math.floor(width * 0.4)));
-  const barWidth = Math.max(10, width - labelWidth - 22);
+  const barWidth = Math.max(10, width - labelWidth - 26);
   const services = new Set(spans.map((span) => span.resource.serviceName));
   const lines = [
     `trace ${traceId}  ${spans.length} spans  ${services.size} service${services.size === 1 ? '' : 's'}  ${formatDuration(waterfall.totalMs)}`,

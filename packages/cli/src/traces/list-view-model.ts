@@ -49,7 +49,7 @@ interface Layout {
 function layoutFor(width: number): Layout {
   // Narrow terminals drop the bar and the services column before the operation name gets unreadable.
   const wide = width >= 90;
-  const fixed = wide ? 62 : 35;
+  const fixed = wide ? 62 : 36;
   return { wide, root: Math.max(8, width - fixed) };
 }
 

@@ -34,9 +34,10 @@ export function buildWaterfallViewModel(
   const waterfall = buildWaterfall(spans);
   const selected = Math.min(selectedIndex, Math.max(0, waterfall.rows.length - 1));
   const labelWidth = Math.max(16, Math.min(50, Math.floor(width * 0.4)));
-  const barWidth = Math.max(8, width - labelWidth - 29);
+  const barWidth = Math.max(8, width - labelWidth - 30);
   const detailRows = showDetail ? Math.max(4, Math.floor(height / 2)) : 0;
-  const rowsShown = Math.max(1, height - detailRows);
+  // The detail has a border line above it.
+  const rowsShown = Math.max(1, height - detailRows - (showDetail ? 1 : 0));
   const start = Math.max(
     0,
     Math.min(selected - Math.floor(rowsShown / 2), waterfall.rows.length - rowsShown),
