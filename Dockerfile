@@ -1,0 +1,66 @@
+# zips: the ZIP-code API, with its OpenTelemetry bootstrap preloaded.
+#
+#   docker build -t zips:latest .
+#   docker run --rm -p 5000:5000 -e OTEL_EXPORTER_OTLP_ENDPOINT=http://host.docker.internal:4318 zips:latest
+#
+# BASE_IMAGE must provide node 24 + npm and a `node` user (uid 1000), like the official slim image. Where no
+# registry is reachable, scripts/ci/base-image.sh makes an equivalent zips-base:node24-bookworm locally.
+# Works with both BuildKit and the legacy builder (Debian's docker.io has no buildx), hence no RUN --mount.
+ARG BASE_IMAGE=node:24-bookworm-slim
+
+# --- deps: every dependency, exactly as locked ---------------------------------------------------------------
+FROM ${BASE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY packages/collector-config/package.json packages/collector-config/
+COPY packages/server/package.json packages/server/
+COPY packages/cli/package.json packages/cli/
+# --ignore-scripts: the root postinstall would build before the sources are copied, and the `node`
+# devDependency would download a second Node; the image's own node runs everything below.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
+# --- prod-deps: the server's production dependencies only ------------------------------------------------------
+FROM ${BASE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY packages/collector-config/package.json packages/collector-config/
+COPY packages/server/package.json packages/server/
+COPY packages/cli/package.json packages/cli/
+COPY scripts/docker/prune-to-workspace.mjs scripts/docker/
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && node scripts/docker/prune-to-workspace.mjs packages/server \
+ && mkdir -p packages/server/node_modules
+
+# --- build: compile the workspaces and generate data/zips.json ------------------------------------------------
+FROM deps AS build
+COPY tsconfig.json tsconfig.base.json ./
+COPY packages/ packages/
+# Explicit commands rather than `npm run build`, which would put node_modules/.bin (the skipped `node`
+# devDependency) first on PATH.
+RUN node_modules/.bin/tsc -b \
+ && node packages/server/dist/src/dataset/build-dataset-cli.js
+
+# --- runtime ---------------------------------------------------------------------------------------------------
+FROM ${BASE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=5000 \
+    HOST=0.0.0.0
+WORKDIR /app
+# The repository layout is kept (/app/packages/server/dist, /app/templates, /app/data): the server finds its
+# templates and dataset relative to its own files. Everything stays owned by root and read-only to `node`.
+COPY --from=prod-deps /app/package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=prod-deps /app/packages/server/node_modules ./packages/server/node_modules
+COPY --from=build /app/packages/server/package.json ./packages/server/
+COPY --from=build /app/packages/server/dist/src ./packages/server/dist/src
+COPY --from=build /app/data/zips.json ./data/zips.json
+COPY templates/ ./templates/
+USER node
+EXPOSE 5000
+STOPSIGNAL SIGTERM
+# Slim images have no curl; node's own fetch asks the server, on whatever PORT it was given.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 5000}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# The Node counterpart of `opentelemetry-instrument`: the telemetry bootstrap is preloaded before the app.
+# node handles SIGTERM itself (drains requests, flushes spans); compose adds `init: true` to reap zombies.
+ENTRYPOINT ["node", "--import", "./packages/server/dist/src/telemetry/register.js", "packages/server/dist/src/main.js"]
