@@ -1,0 +1,211 @@
+/**
+ * The native runtime end to end, through the built CLI as real processes: `up` on free ports → `lookup` → the
+ * CLI span and the server span in one trace through the query API → `status` → `doctor` → crash → `down`.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { tempProject, zipsBin } from './cli-run.js';
+
+const collectorMain = fileURLToPath(new URL('../src/collector/main.js', import.meta.url));
+const missing = existsSync(collectorMain) ? false : `the embedded collector is not built (${collectorMain})`;
+const freePorts = [
+  '--runtime',
+  'native',
+  '--port',
+  '0',
+  '--otlp-port',
+  '0',
+  '--ui-port',
+  '0',
+  '--timeout',
+  '60',
+];
+
+interface State {
+  runtime: string;
+  urls: { app: string; traceQuery: string; otlpHttp: string };
+  pids: { server: number; collector: number };
+}
+
+describe('zips native stack', { skip: missing }, () => {
+  it('up → lookup → trace across CLI and server → status → doctor → down', async () => {
+    await using project = await tempProject();
+    const up = await project.zips(['up', ...freePorts, '--json']);
+    try {
+      assert.equal(up.exitCode, 0, up.stderr);
+      assert.match(up.stderr, /Runtime: native \(chosen with --runtime native\)/);
+      const state = JSON.parse(up.stdout) as State;
+      assert.equal(state.runtime, 'native');
+
+      const again = await project.zips(['up', ...freePorts, '--json']);
+      assert.equal(again.exitCode, 0, again.stderr);
+      assert.match(again.stderr, /already running/);
+      assert.deepEqual((JSON.parse(again.stdout) as State).pids, state.pids, 'up twice starts nothing new');
+
+      const lookup = await project.zips(['lookup', '11215', '--json']);
+      assert.equal(lookup.exitCode, 0, lookup.stderr);
+      const place = JSON.parse(lookup.stdout) as {
+        zip: string;
+        city: string;
+        state: string;
+        trace: { traceId: string; exported: boolean; url: string };
+      };
+      assert.deepEqual([place.zip, place.state, place.trace.exported], ['11215', 'NY', true]);
+      assert.equal(place.trace.url, `${state.urls.traceQuery}/api/v3/traces/${place.trace.traceId}`);
+
+      const spans = await waitForTrace(state.urls.traceQuery, place.trace.traceId, (s) =>
+        s.some((x) => x.service === 'zips'),
+      );
+      const client = spans.find((s) => s.service === 'zips-cli');
+      assert.ok(client, 'the CLI span is in the trace');
+      assert.equal(client.kind, 3, 'CLIENT');
+      const server = spans.find((s) => s.service === 'zips' && s.kind === 2);
+      assert.ok(server, 'a SERVER span of the zips server is in the same trace');
+      assert.equal(server.parentSpanId, client.spanId, 'the server span is a child of the CLI span');
+
+      const readable = await project.zips(['lookup', '11215']);
+      assert.equal(readable.exitCode, 0);
+      assert.match(readable.stdout, /11215 {2}.+, NY/);
+      assert.match(readable.stdout, /Trace link/);
+
+      const unknown = await project.zips(['lookup', '00000']);
+      assert.equal(unknown.exitCode, 3, unknown.stderr);
+      assert.match(unknown.stderr, /00000 is not in the dataset/);
+
+      const status = await project.zips(['status', '--json']);
+      assert.equal(status.exitCode, 0);
+      const report = JSON.parse(status.stdout) as {
+        running: boolean;
+        services: { name: string; state: string; health: string }[];
+      };
+      assert.equal(report.running, true);
+      assert.deepEqual(
+        report.services.map((s) => [s.name, s.state, s.health]),
+        [
+          ['server', 'running', 'healthy'],
+          ['collector', 'running', 'healthy'],
+        ],
+      );
+
+      const logs = await project.zips(['logs', 'server', '-n', '50']);
+      assert.equal(logs.exitCode, 0);
+
+      const doctor = await project.zips(['doctor', '--json']);
+      const checks = (JSON.parse(doctor.stdout) as { checks: { name: string; status: string }[] }).checks;
+      const canary = checks.filter((c) => c.name.startsWith('Canary'));
+      assert.deepEqual(
+        canary.map((c) => c.status),
+        ['ok', 'ok', 'ok'],
+        doctor.stdout,
+      );
+      assert.equal(doctor.exitCode, 0, doctor.stderr);
+
+      // A crash: kill -9 the server. lookup says the stack is down; down still cleans everything up.
+      process.kill(state.pids.server, 'SIGKILL');
+      await waitFor(() => !alive(state.pids.server));
+      const afterCrash = await project.zips(['lookup', '11215']);
+      assert.equal(afterCrash.exitCode, 4, afterCrash.stderr);
+    } finally {
+      const down = await project.zips(['down']);
+      assert.equal(down.exitCode, 0, down.stderr);
+    }
+    const state = JSON.parse(up.stdout) as State;
+    assert.equal(alive(state.pids.collector), false, 'down stopped the collector');
+    assert.equal(existsSync(join(project.stateDir, 'state.json')), false);
+    const again = await project.zips(['down']);
+    assert.equal(again.exitCode, 0, 'down is idempotent');
+  });
+
+  it('Ctrl-C during up stops what was already started', async () => {
+    await using project = await tempProject();
+    const stateFile = join(project.stateDir, 'state.json');
+    const child = execa(process.execPath, [zipsBin, 'up', ...freePorts], {
+      cwd: project.dir,
+      env: { ZIPS_ROOT: project.dir, NO_COLOR: '1', CI: 'true' },
+      reject: false,
+      timeout: 60_000,
+    });
+    // Interrupt as soon as the collector is recorded: mid-way through `up`.
+    const collectorPid = await waitFor(async () => {
+      const text = await readFile(stateFile, 'utf8').catch(() => '');
+      return text ? (JSON.parse(text) as Partial<State>).pids?.collector : undefined;
+    });
+    child.kill('SIGINT');
+    const result = await child;
+    if (result.exitCode === 0) {
+      // `up` finished before the signal arrived: nothing half-started either way; clean up.
+      await project.zips(['down']);
+      return;
+    }
+    assert.equal(result.exitCode, 130, String(result.stderr));
+    assert.match(String(result.stderr), /Interrupted/);
+    await waitFor(() => !alive(collectorPid));
+    assert.equal(existsSync(stateFile), false);
+  });
+});
+
+interface FlatSpan {
+  service: string;
+  spanId: string;
+  parentSpanId: string;
+  kind: number;
+}
+
+async function waitForTrace(
+  queryUrl: string,
+  traceId: string,
+  done: (spans: FlatSpan[]) => boolean,
+): Promise<FlatSpan[]> {
+  let spans: FlatSpan[] = [];
+  await waitFor(async () => {
+    const response = await fetch(`${queryUrl}/api/v3/traces/${traceId}`);
+    if (!response.ok) return false;
+    spans = flatten((await response.json()) as TracesBody);
+    return done(spans);
+  });
+  return spans;
+}
+
+interface TracesBody {
+  result: {
+    resourceSpans: {
+      resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+      scopeSpans: { spans: { spanId: string; parentSpanId?: string; kind: number }[] }[];
+    }[];
+  };
+}
+
+function flatten(body: TracesBody): FlatSpan[] {
+  return body.result.resourceSpans.flatMap((rs) => {
+    const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+    return rs.scopeSpans.flatMap((ss) =>
+      ss.spans.map((s) => ({ service, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', kind: s.kind })),
+    );
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until `check` returns something truthy; fails after 20 s instead of hanging. */
+async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
