@@ -1,0 +1,117 @@
+import {
+  COLLECTOR_CONFIG_PATH_IN_IMAGE,
+  COLLECTOR_CONTRIB_IMAGE,
+  COLLECTOR_PORTS,
+  type CollectorModel,
+  generatedHeader,
+  requiredEnv,
+  toYaml,
+} from '@zips/collector-config';
+import { DEFAULT_BASE_IMAGE, JAEGER_IMAGE, ZIPS_IMAGE } from './images.js';
+import type { StackOptions } from './stack-options.js';
+
+const APP_PORT = 5000;
+const JAEGER_UI_PORT = 16686;
+
+/** Inputs of the compose file besides the options: the collector model and paths relative to the file. */
+export interface ComposeContext {
+  model: CollectorModel;
+  /** Build context (the repository root) relative to the compose file's directory. */
+  buildContext: string;
+  /** The collector configuration file relative to the compose file's directory. */
+  collectorConfig: string;
+}
+
+/**
+ * docker-compose.yml for the stack. Written for both `docker compose` v2 and Debian's `docker-compose` 1.29:
+ * no top-level `name:` or `version:`, only keys both understand, strings quoted for PyYAML.
+ */
+export function renderCompose(options: StackOptions, context: ComposeContext): string {
+  const hasJaeger = context.model.targets.some((target) => target.kind === 'jaeger');
+  const services: Record<string, unknown> = {
+    zips: zipsService(options, context),
+    'otel-collector': collectorService(options, context, hasJaeger),
+    ...(hasJaeger ? { jaeger: jaegerService(options) } : {}),
+  };
+  const header = generatedHeader('The zips stack: the server, an OpenTelemetry Collector and Jaeger.', [
+    `Start it with \`docker compose -p ${options.projectName} up\` (or \`docker-compose -p ${options.projectName} up\`),`,
+    `or set COMPOSE_PROJECT_NAME=${options.projectName}; \`zips up --runtime docker\` does this for you.`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation syntax, written literally
+    'Secrets are ${VAR} references to your environment; no value is ever written here.',
+  ]);
+  return toYaml({ services }, header, { quoteStrings: true });
+}
+
+function publish(options: StackOptions, hostPort: number, containerPort: number): string {
+  return `${options.bindAddress}:${hostPort}:${containerPort}`;
+}
+
+function zipsService(options: StackOptions, context: ComposeContext) {
+  return {
+    build: {
+      context: context.buildContext,
+      dockerfile: 'Dockerfile',
+      args: { BASE_IMAGE: `\${ZIPS_BASE_IMAGE:-${DEFAULT_BASE_IMAGE}}` },
+    },
+    image: ZIPS_IMAGE,
+    // A real init as PID 1 forwards SIGTERM to node, so the server can flush its spans and exit promptly.
+    init: true,
+    ports: [publish(options, options.ports.app, APP_PORT)],
+    environment: {
+      PORT: String(APP_PORT),
+      HOST: '0.0.0.0',
+      OTEL_SERVICE_NAME: 'zips',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://otel-collector:${COLLECTOR_PORTS.otlpHttp}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    },
+    // The runtime image has no curl: node itself probes the liveness route.
+    healthcheck: {
+      test: [
+        'CMD',
+        'node',
+        '-e',
+        `fetch('http://127.0.0.1:${APP_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+      ],
+      interval: '10s',
+      timeout: '3s',
+      retries: 3,
+      start_period: '10s',
+    },
+    // The collector image is distroless (no shell, no curl), so it cannot have a healthcheck to wait for.
+    depends_on: { 'otel-collector': { condition: 'service_started' } },
+  };
+}
+
+function collectorService(options: StackOptions, context: ComposeContext, hasJaeger: boolean) {
+  const secrets = requiredEnv(context.model);
+  return {
+    image: COLLECTOR_CONTRIB_IMAGE,
+    command: [`--config=${COLLECTOR_CONFIG_PATH_IN_IMAGE}`],
+    volumes: [`${context.collectorConfig}:${COLLECTOR_CONFIG_PATH_IN_IMAGE}:ro`],
+    ports: [
+      publish(options, options.ports.otlpGrpc, COLLECTOR_PORTS.otlpGrpc),
+      publish(options, options.ports.otlpHttp, COLLECTOR_PORTS.otlpHttp),
+      publish(options, options.ports.collectorHealth, COLLECTOR_PORTS.health),
+    ],
+    ...(secrets.length > 0
+      ? { environment: Object.fromEntries(secrets.map((name) => [name, `\${${name}:-}`])) }
+      : {}),
+    ...(hasJaeger ? { depends_on: { jaeger: { condition: 'service_healthy' } } } : {}),
+  };
+}
+
+function jaegerService(options: StackOptions) {
+  return {
+    image: JAEGER_IMAGE,
+    // OTLP (4317/4318) is on by default in Jaeger v2; only the collector talks to it, inside the network.
+    ports: [publish(options, options.ports.jaegerUi, JAEGER_UI_PORT)],
+    // The Jaeger image is Alpine-based, so busybox wget can probe the UI.
+    healthcheck: {
+      test: ['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${JAEGER_UI_PORT}/`],
+      interval: '5s',
+      timeout: '3s',
+      retries: 12,
+      start_period: '5s',
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/** renderStackFiles layouts and secrets, and writeStackFiles / checkStackFiles on a real directory. */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { CollectorConfigError } from '@zips/collector-config';
+import { parse } from 'yaml';
+import {
+  checkStackFiles,
+  defaultStackOptions,
+  renderStackFiles,
+  writeStackFiles,
+} from '../src/stack/index.js';
+
+const dirs: string[] = [];
+after(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+test('the root layout has compose, collector config and Tiltfile; .zips/stack has no Tiltfile', () => {
+  const root = renderStackFiles(defaultStackOptions());
+  assert.deepEqual(
+    root.map((file) => file.path),
+    ['docker-compose.yml', 'otel-collector.yaml', 'Tiltfile'],
+  );
+  const stack = renderStackFiles(defaultStackOptions(), { outDir: '.zips/stack/' });
+  assert.deepEqual(
+    stack.map((file) => file.path),
+    ['.zips/stack/docker-compose.yml', '.zips/stack/otel-collector.yaml'],
+  );
+  const compose = parse(stack[0]?.contents ?? '');
+  assert.equal(compose.services.zips.build.context, '../..');
+  assert.deepEqual(compose.services['otel-collector'].volumes, [
+    './otel-collector.yaml:/etc/otelcol-contrib/config.yaml:ro',
+  ]);
+});
+
+test('an outDir outside the repository is refused', () => {
+  assert.throws(
+    () => renderStackFiles(defaultStackOptions(), { outDir: '../elsewhere' }),
+    /inside the repository/,
+  );
+  assert.throws(() => renderStackFiles(defaultStackOptions(), { outDir: '/tmp/x' }), /inside the repository/);
+});
+
+test('host ports and bind address come from the options; container ports stay fixed', () => {
+  const options = {
+    ...defaultStackOptions(),
+    ports: { app: 15000, otlpGrpc: 14317, otlpHttp: 14318, jaegerUi: 26686, collectorHealth: 23133 },
+  };
+  const [compose, , tiltfile] = renderStackFiles(options);
+  const services = parse(compose?.contents ?? '').services;
+  assert.deepEqual(services.zips.ports, ['127.0.0.1:15000:5000']);
+  assert.deepEqual(services['otel-collector'].ports, [
+    '127.0.0.1:14317:4317',
+    '127.0.0.1:14318:4318',
+    '127.0.0.1:23133:13133',
+  ]);
+  assert.deepEqual(services.jaeger.ports, ['127.0.0.1:26686:16686']);
+  assert.match(tiltfile?.contents ?? '', /link\('http:\/\/localhost:15000', 'zips'\)/);
+  assert.match(tiltfile?.contents ?? '', /link\('http:\/\/localhost:26686', 'Jaeger UI'\)/);
+});
+
+test('secrets appear only as references, never as values, even when set in the environment', () => {
+  process.env.LIGHTSTEP_ACCESS_TOKEN = 'sentinel-token-value';
+  process.env.ACME_KEY = 'sentinel-header-value';
+  try {
+    const files = renderStackFiles({
+      ...defaultStackOptions(),
+      targets: {
+        lightstep: true,
+        otlp: [
+          {
+            name: 'acme',
+            endpoint: 'https://otlp.acme.test',
+            protocol: 'http',
+            headers: { 'x-api-key': 'ACME_KEY' },
+          },
+        ],
+      },
+    });
+    const all = files.map((file) => file.contents).join('\n');
+    assert.doesNotMatch(all, /sentinel/);
+    const services = parse(files[0]?.contents ?? '').services;
+    const reference = (name: string) => `\${${name}:-}`;
+    assert.deepEqual(services['otel-collector'].environment, {
+      LIGHTSTEP_ACCESS_TOKEN: reference('LIGHTSTEP_ACCESS_TOKEN'),
+      ACME_KEY: reference('ACME_KEY'),
+    });
+    assert.match(files[1]?.contents ?? '', /lightstep-access-token: \$\{env:LIGHTSTEP_ACCESS_TOKEN\}/);
+  } finally {
+    delete process.env.LIGHTSTEP_ACCESS_TOKEN;
+    delete process.env.ACME_KEY;
+  }
+});
+
+test('without the jaeger target there is no jaeger service, dependency or Tilt resource', () => {
+  const [compose, , tiltfile] = renderStackFiles({ ...defaultStackOptions(), targets: { debug: true } });
+  const services = parse(compose?.contents ?? '').services;
+  assert.deepEqual(Object.keys(services), ['zips', 'otel-collector']);
+  assert.equal(services['otel-collector'].depends_on, undefined);
+  assert.doesNotMatch(tiltfile?.contents ?? '', /jaeger/i);
+});
+
+test('invalid targets throw CollectorConfigError with dot paths', () => {
+  assert.throws(
+    () => renderStackFiles({ ...defaultStackOptions(), targets: { jaeger: false } }),
+    (error: unknown) => error instanceof CollectorConfigError && error.issues[0]?.path === 'targets',
+  );
+});
+
+test('writeStackFiles then checkStackFiles: up to date, changed (with line), missing', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'zips-stack-files-'));
+  dirs.push(root);
+  const files = renderStackFiles(defaultStackOptions(), { outDir: '.zips/stack' });
+  assert.deepEqual(await checkStackFiles(root, files), [
+    { path: '.zips/stack/docker-compose.yml', problem: 'missing', fix: 'npx zips config --write' },
+    { path: '.zips/stack/otel-collector.yaml', problem: 'missing', fix: 'npx zips config --write' },
+  ]);
+  await writeStackFiles(root, files);
+  assert.equal(await readFile(join(root, '.zips/stack/otel-collector.yaml'), 'utf8'), files[1]?.contents);
+  assert.deepEqual(await checkStackFiles(root, files), []);
+  const lines = (files[0]?.contents ?? '').split('\n');
+  lines[9] = '# hand edit';
+  await writeFile(join(root, '.zips/stack/docker-compose.yml'), lines.join('\n'));
+  assert.deepEqual(await checkStackFiles(root, files, 'npx zips config --write --debug'), [
+    {
+      path: '.zips/stack/docker-compose.yml',
+      problem: 'changed',
+      line: 10,
+      fix: 'npx zips config --write --debug',
+    },
+  ]);
+});
