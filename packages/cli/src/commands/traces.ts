@@ -31,10 +31,11 @@ export async function traces(traceId: string | undefined, options: TracesOptions
     service: options.service,
     durationMinMs: plan.durationMinMs,
     tracesPerPoll: Math.max(200, (plan.limit ?? 20) * 2),
-    maxTraces: options.once ? undefined : plan.limit,
   });
   const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (interactive && !options.once && !options.json) {
+    // In the dashboard --limit bounds the buffer; in the plain modes only how much history is printed.
+    if (plan.limit !== undefined) feed.assembler.maxTraces = plan.limit;
     const { renderDashboard } = await import('../traces/render-dashboard.js');
     return renderDashboard(feed, source.label, plan.filter);
   }

@@ -130,7 +130,9 @@ export class JaegerQueryClient {
 }
 
 function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause;
+  // undici hides the reason (ECONNREFUSED, a timeout, "bad port") in `cause`.
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return cause.code;
+  if (cause?.message) return cause.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -31,14 +31,15 @@ export class TraceAssembler {
   readonly #traces = new Map<string, AssembledTrace & { ids: Set<string> }>();
   readonly #settleMs: number;
   readonly #rootlessSettleMs: number;
-  readonly #maxTraces: number;
+  /** Oldest traces are dropped beyond this many (see {@link AssemblerOptions.maxTraces}). */
+  maxTraces: number;
   #dropped = 0;
   #droppedSpans = 0;
 
   constructor(options: AssemblerOptions = {}) {
     this.#settleMs = options.settleMs ?? 1000;
     this.#rootlessSettleMs = options.rootlessSettleMs ?? 10_000;
-    this.#maxTraces = options.maxTraces ?? 10_000;
+    this.maxTraces = options.maxTraces ?? 10_000;
   }
 
   /** Adds spans; returns how many were new (duplicates from overlapping polls are ignored). */
@@ -106,7 +107,7 @@ export class TraceAssembler {
   #evict(): void {
     // Map iteration order is insertion order, so the first entries are the traces seen longest ago.
     for (const [traceId, trace] of this.#traces) {
-      if (this.#traces.size <= this.#maxTraces) return;
+      if (this.#traces.size <= this.maxTraces) return;
       this.#traces.delete(traceId);
       this.#dropped++;
       this.#droppedSpans += trace.spans.length;
