@@ -20,8 +20,8 @@ export interface JsonSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
+  startTimeUnixNano?: string;
+  endTimeUnixNano?: string;
   attributes?: JsonKeyValue[];
   events?: { timeUnixNano: string; name: string; attributes?: JsonKeyValue[] }[];
   links?: { traceId: string; spanId: string; attributes?: JsonKeyValue[] }[];
@@ -91,8 +91,9 @@ export function encodeSpan(span: OtlpSpan): JsonSpan {
   if (span.parentSpanId !== undefined) json.parentSpanId = span.parentSpanId;
   json.name = span.name;
   json.kind = span.kind;
-  json.startTimeUnixNano = span.startTimeUnixNano.toString();
-  json.endTimeUnixNano = span.endTimeUnixNano.toString();
+  // Zero values are left out, as protobuf's JSON mapping (and so Jaeger) does.
+  if (span.startTimeUnixNano !== 0n) json.startTimeUnixNano = span.startTimeUnixNano.toString();
+  if (span.endTimeUnixNano !== 0n) json.endTimeUnixNano = span.endTimeUnixNano.toString();
   const attributes = encodeAttributes(span.attributes);
   if (attributes !== undefined) json.attributes = attributes;
   if (span.events.length > 0) {
