@@ -9,6 +9,7 @@ import { findProjectRoot } from '../state/paths.js';
 import type { RecordedStackState } from '../state/stack-state.js';
 import { readStackState } from '../state/state-file.js';
 import { version } from '../version.js';
+import { type GetResult, httpGet } from './lookup/http-get.js';
 import { parseZipArg } from './lookup/parse-zip-arg.js';
 import { type Place, renderPlace } from './lookup/render-place.js';
 import { newSpanIds, traceparent } from './lookup/span-ids.js';
@@ -95,12 +96,9 @@ async function request(
   state: RecordedStackState | undefined,
   explicitUrl: string | undefined,
 ): Promise<Outcome> {
-  let response: Response;
+  let response: GetResult;
   try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json', ...headers },
-      signal: AbortSignal.timeout(10_000),
-    });
+    response = await httpGet(url, { accept: 'application/json', ...headers }, 10_000);
   } catch (error) {
     const where = explicitUrl ? `the zips server at ${url.origin}` : `the zips stack at ${url.origin}`;
     throw new StackNotRunningError(
@@ -110,7 +108,7 @@ async function request(
         : 'Run `zips up` (or `zips status` to see what is wrong).',
     );
   }
-  const text = await response.text();
+  const text = response.text;
   let body: unknown = text;
   try {
     body = JSON.parse(text);
@@ -150,8 +148,8 @@ function problemDetail(body: unknown): string | undefined {
 }
 
 function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  if (cause?.code) return cause.code;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code) return code;
   return error instanceof Error ? error.message : String(error);
 }
 
