@@ -12,6 +12,7 @@ import {
   renderStackFiles,
   writeStackFiles,
 } from '../src/stack/index.js';
+import { targetsFromFlags } from '../src/stack/targets-from-flags.js';
 
 const dirs: string[] = [];
 after(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -130,4 +131,30 @@ test('writeStackFiles then checkStackFiles: up to date, changed (with line), mis
       fix: 'npx zips config --write --debug',
     },
   ]);
+});
+
+test('targetsFromFlags: header values are variable names, or left out when the caller names the variables', () => {
+  const flags = {
+    otlpEndpoint: 'https://otlp.acme.test',
+    otlpHeader: ['x-api-key=ACME_KEY', `x-team=\${TEAM}`],
+  };
+  assert.deepEqual(targetsFromFlags(flags).otlp, [
+    {
+      name: 'otlp',
+      endpoint: 'https://otlp.acme.test',
+      protocol: 'http',
+      headers: { 'x-api-key': 'ACME_KEY', 'x-team': `\${TEAM}` },
+    },
+  ]);
+  const secretFlags = { otlpEndpoint: 'otlp.acme.test:4317', otlpHeader: ['authorization=Bearer s3cr3t'] };
+  const targets = targetsFromFlags(secretFlags, { headerEnvName: (index) => `ZIPS_OTLP_HEADER_${index}` });
+  assert.deepEqual(targets.otlp?.[0]?.headers, { authorization: 'ZIPS_OTLP_HEADER_0' });
+  assert.equal(targets.otlp?.[0]?.protocol, 'grpc');
+  assert.doesNotMatch(
+    renderStackFiles({ ...defaultStackOptions(), targets })
+      .map((f) => f.contents)
+      .join(''),
+    /s3cr3t/,
+  );
+  assert.deepEqual(targetsFromFlags({}), { jaeger: true, lightstep: false, debug: false, otlp: [] });
 });

@@ -15,6 +15,16 @@ export { envVarName, validateInput } from './validate-input.js';
 export * from './versions.js';
 export { generatedHeader, parseCollectorYaml, type ToYamlOptions, toYaml } from './yaml-document.js';
 
+/** Why the configuration looks the way it does, written into the file for whoever reads it. */
+const COLLECTOR_COMMENTS = {
+  'extensions.health_check': 'Answers GET / on 13133 once the pipelines run; zips polls it.',
+  'receivers.otlp':
+    'Bound to 0.0.0.0: since v0.104 the default is localhost, which other containers cannot reach.',
+  'processors.memory_limiter': 'First in every pipeline, so data is refused before anything buffers it.',
+  exporters:
+    'Each exporter queues, batches (sending_queue.batch, which current releases recommend over the batch\nprocessor) and retries on its own, so one slow destination does not hold up the others.',
+};
+
 /**
  * Everything a user can get wrong, in one list: the input's own problems, then (when the input is usable)
  * the generated document checked against the pinned collector release.
@@ -33,5 +43,5 @@ export function renderCollectorYaml(input: CollectorConfigInput | CollectorModel
     // biome-ignore lint/suspicious/noTemplateCurlyInString: collector env syntax, written literally
     'Secrets are ${env:VAR} references, expanded by the collector at start-up.',
   ]);
-  return toYaml(buildDocument(model), header);
+  return toYaml(buildDocument(model), header, { comments: COLLECTOR_COMMENTS });
 }

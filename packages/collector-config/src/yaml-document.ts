@@ -19,6 +19,8 @@ export interface ToYamlOptions {
    * @default false
    */
   quoteStrings?: boolean;
+  /** Comments placed above keys, by path: `{ 'services.zips.init': 'why' }`. Unknown paths throw. */
+  comments?: Readonly<Record<string, string>>;
 }
 
 const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
@@ -36,7 +38,22 @@ export function toYaml(value: unknown, header: string, options: ToYamlOptions = 
       },
     });
   }
+  for (const [path, comment] of Object.entries(options.comments ?? {})) commentKey(document, path, comment);
   return document.toString({ lineWidth: 0 });
+}
+
+function commentKey(document: Document, path: string, comment: string): void {
+  const keys = path.split('.');
+  const last = keys.pop();
+  const parent = document.getIn(keys, true);
+  const pair = isMap(parent)
+    ? parent.items.find((item) => isScalar(item.key) && item.key.value === last)
+    : undefined;
+  if (!pair || !isScalar(pair.key)) throw new Error(`no key at ${path} to comment`);
+  pair.key.commentBefore = comment
+    .split('\n')
+    .map((line) => ` ${line}`)
+    .join('\n');
 }
 
 /**

@@ -39,7 +39,27 @@ export function renderCompose(options: StackOptions, context: ComposeContext): s
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation syntax, written literally
     'Secrets are ${VAR} references to your environment; no value is ever written here.',
   ]);
-  return toYaml({ services }, header, { quoteStrings: true });
+  return toYaml({ services }, header, { quoteStrings: true, comments: composeComments(hasJaeger) });
+}
+
+/** Why the less obvious keys are there, written into the file for whoever reads it. */
+function composeComments(hasJaeger: boolean): Record<string, string> {
+  return {
+    'services.zips.init':
+      'A real init as PID 1 forwards SIGTERM to node, which drains requests and flushes spans.',
+    'services.zips.healthcheck': 'The runtime image has no curl: node itself asks the liveness route.',
+    'services.zips.depends_on':
+      'The collector image is distroless (no shell, no curl), so it cannot have a healthcheck: zips waits\nonly for it to be started.',
+    'services.otel-collector.ports': 'OTLP gRPC, OTLP HTTP, and the health_check extension.',
+    ...(hasJaeger
+      ? {
+          'services.jaeger.ports':
+            'Jaeger v2 receives OTLP on 4317/4318 by default; only the collector talks to it, inside the network.',
+          'services.jaeger.healthcheck':
+            'The Jaeger image is Alpine-based, so busybox wget can probe the UI.',
+        }
+      : {}),
+  };
 }
 
 function publish(options: StackOptions, hostPort: number, containerPort: number): string {
@@ -54,7 +74,6 @@ function zipsService(options: StackOptions, context: ComposeContext) {
       args: { BASE_IMAGE: `\${ZIPS_BASE_IMAGE:-${DEFAULT_BASE_IMAGE}}` },
     },
     image: ZIPS_IMAGE,
-    // A real init as PID 1 forwards SIGTERM to node, so the server can flush its spans and exit promptly.
     init: true,
     ports: [publish(options, options.ports.app, APP_PORT)],
     environment: {
@@ -64,7 +83,6 @@ function zipsService(options: StackOptions, context: ComposeContext) {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://otel-collector:${COLLECTOR_PORTS.otlpHttp}`,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
     },
-    // The runtime image has no curl: node itself probes the liveness route.
     healthcheck: {
       test: [
         'CMD',
@@ -77,7 +95,6 @@ function zipsService(options: StackOptions, context: ComposeContext) {
       retries: 3,
       start_period: '10s',
     },
-    // The collector image is distroless (no shell, no curl), so it cannot have a healthcheck to wait for.
     depends_on: { 'otel-collector': { condition: 'service_started' } },
   };
 }
@@ -103,9 +120,7 @@ function collectorService(options: StackOptions, context: ComposeContext, hasJae
 function jaegerService(options: StackOptions) {
   return {
     image: JAEGER_IMAGE,
-    // OTLP (4317/4318) is on by default in Jaeger v2; only the collector talks to it, inside the network.
     ports: [publish(options, options.ports.jaegerUi, JAEGER_UI_PORT)],
-    // The Jaeger image is Alpine-based, so busybox wget can probe the UI.
     healthcheck: {
       test: ['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${JAEGER_UI_PORT}/`],
       interval: '5s',

@@ -15,16 +15,27 @@ export interface TargetFlags {
 /** Name of the generic OTLP target's exporter (`otlp_http/otlp` or `otlp_grpc/otlp`). */
 export const GENERIC_OTLP_NAME = 'otlp';
 
+export interface TargetsFromFlagsOptions {
+  /**
+   * For callers that hold the header values themselves (`zips up` puts `--otlp-header name=value` values into
+   * the collector's environment): the variable that will hold header number `index`. The flag's value is then
+   * ignored here, so it can never reach a file. @default the flag's value is the variable name
+   */
+  headerEnvName?: (index: number, header: string) => string;
+}
+
 /**
  * Maps flags to collector targets. Header syntax problems are left to the collector-config validation, which
  * reports them with a dot path (`targets.otlp[0].headers.<name>`); a header without `=` is kept whole as its
  * name with an empty reference so that it is reported too.
  */
-export function targetsFromFlags(flags: TargetFlags): TargetsInput {
+export function targetsFromFlags(flags: TargetFlags, options: TargetsFromFlagsOptions = {}): TargetsInput {
   const headers = Object.fromEntries(
-    (flags.otlpHeader ?? []).map((header) => {
+    (flags.otlpHeader ?? []).map((header, index) => {
       const eq = header.indexOf('=');
-      return eq < 0 ? [header, ''] : [header.slice(0, eq).trim(), header.slice(eq + 1).trim()];
+      const name = (eq < 0 ? header : header.slice(0, eq)).trim();
+      const reference = options.headerEnvName?.(index, name) ?? (eq < 0 ? '' : header.slice(eq + 1).trim());
+      return [name, reference];
     }),
   );
   return {
