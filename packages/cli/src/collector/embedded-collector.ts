@@ -20,7 +20,7 @@ export async function startEmbeddedCollector(
   const log = options.log ?? (() => {});
   const store = new TraceStore({ maxTraces: options.maxTraces, maxSpansPerTrace: options.maxSpansPerTrace });
   const forward = options.forward ?? [];
-  const forwarder = forward.length > 0 ? new Forwarder(forward, { log }) : undefined;
+  const forwarder = forward.length > 0 ? new Forwarder(forward, { log, env: options.env }) : undefined;
   const receiver = createOtlpReceiver({
     store,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

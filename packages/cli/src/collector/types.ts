@@ -21,6 +21,8 @@ export interface EmbeddedCollectorOptions {
   maxBodyBytes?: number;
   /** Targets every received batch is re-exported to, asynchronously. @default [] */
   forward?: ForwardTarget[];
+  /** Environment that forward targets' `headersFromEnv` are read from, once at start. @default process.env */
+  env?: NodeJS.ProcessEnv;
   /** Diagnostic lines (never secrets). @default no logging */
   log?: (line: string) => void;
 }

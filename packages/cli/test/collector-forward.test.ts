@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { closeServer } from '../src/collector/listen.js';
+import { postTraces, startTestCollector, waitFor } from './collector-support.js';
+
+const TOKEN = 'secret-token-value-1234';
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+function batch(spanId: string): string {
+  const span = {
+    traceId: TRACE_ID,
+    spanId,
+    name: 'forwarded',
+    kind: 2,
+    startTimeUnixNano: '1',
+    endTimeUnixNano: '2',
+  };
+  const resource = { attributes: [{ key: 'service.name', value: { stringValue: 'zips' } }] };
+  return JSON.stringify({ resourceSpans: [{ resource, scopeSpans: [{ spans: [span] }] }] });
+}
+
+/** A plain HTTP server recording what it receives, standing in for a vendor endpoint. */
+async function startRecorder(port = 0) {
+  const requests: { url: string; headers: IncomingMessage['headers']; body: Buffer }[] = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    requests.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    requests,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    [Symbol.asyncDispose]: () => closeServer(server),
+  };
+}
+
+describe('forwarding', () => {
+  test('re-exports each batch to another embedded collector and to a vendor endpoint with its env header', async () => {
+    await using target = await startTestCollector();
+    await using vendor = await startRecorder();
+    await using collector = await startTestCollector({
+      forward: [
+        { name: 'second', endpoint: target.otlpHttpUrl },
+        {
+          name: 'vendor',
+          endpoint: `${vendor.url}/otlp`,
+          headersFromEnv: { 'lightstep-access-token': 'LS_TOKEN' },
+        },
+      ],
+      env: { LS_TOKEN: TOKEN },
+    });
+    assert.equal(
+      (await postTraces(collector, batch('00f067aa0ba902b7'), { 'content-type': 'application/json' })).status,
+      200,
+    );
+    const forwarded = await waitFor(
+      () => target.store.getTrace(TRACE_ID),
+      'the span at the second collector',
+    );
+    assert.deepEqual(
+      forwarded.map((s) => [s.spanId, s.resource.serviceName, s.name]),
+      [['00f067aa0ba902b7', 'zips', 'forwarded']],
+    );
+    const request = await waitFor(() => vendor.requests[0], 'the vendor request');
+    assert.equal(request.url, '/otlp/v1/traces');
+    assert.equal(request.headers['lightstep-access-token'], TOKEN);
+    assert.equal(request.headers['content-type'], 'application/json');
+    assert.equal(request.headers['content-encoding'], 'gzip');
+    assert.match(gunzipSync(request.body).toString(), /00f067aa0ba902b7/);
+    assert.ok(!collector.logs.join('\n').includes(TOKEN));
+  });
+
+  test('a failing target is logged once per state change, without header values, and never fails the receiver', async () => {
+    // A port that was free a moment ago: nothing listens there until the recorder starts on it.
+    const probe = await startRecorder();
+    const port = Number(new URL(probe.url).port);
+    await probe[Symbol.asyncDispose]();
+    await using collector = await startTestCollector({
+      forward: [
+        { name: 'vendor', endpoint: `http://127.0.0.1:${port}`, headersFromEnv: { 'x-token': 'TOKEN_VAR' } },
+      ],
+      env: { TOKEN_VAR: TOKEN },
+    });
+    const stats = async () =>
+      (
+        (await (
+          await fetch(`${collector.queryUrl}/api/zips/stats`, { signal: AbortSignal.timeout(10_000) })
+        ).json()) as { forward: { failedBatches: number; sentBatches: number }[] }
+      ).forward[0];
+    for (const id of ['00f067aa0ba902b1', '00f067aa0ba902b2', '00f067aa0ba902b3']) {
+      assert.equal(
+        (await postTraces(collector, batch(id), { 'content-type': 'application/json' })).status,
+        200,
+      );
+    }
+    assert.equal(collector.store.getTrace(TRACE_ID)?.length, 3);
+    await waitFor(async () => ((await stats())?.failedBatches === 3 ? true : undefined), '3 failed batches');
+    assert.equal(collector.logs.filter((line) => line.includes('forward vendor')).length, 1);
+    assert.match(collector.logs.find((line) => line.includes('forward vendor')) ?? '', /failing/);
+
+    await using vendor = await startRecorder(port);
+    await postTraces(collector, batch('00f067aa0ba902b4'), { 'content-type': 'application/json' });
+    await waitFor(() => vendor.requests[0], 'the request after recovery');
+    await waitFor(() => collector.logs.find((line) => line.includes('recovered')), 'the recovery log line');
+    assert.equal(collector.logs.filter((line) => line.includes('forward vendor')).length, 2);
+    assert.ok(!collector.logs.join('\n').includes(TOKEN));
+  });
+
+  test('a missing token variable fails the start, naming the variable and not starting servers', async () => {
+    await assert.rejects(
+      startTestCollector({
+        forward: [
+          {
+            name: 'lightstep',
+            endpoint: 'https://ingest.lightstep.com',
+            headersFromEnv: { 'lightstep-access-token': 'LS_TOKEN' },
+          },
+        ],
+        env: {},
+      }),
+      /forward target "lightstep": environment variable LS_TOKEN \(for header lightstep-access-token\) is not set/,
+    );
+  });
+});
