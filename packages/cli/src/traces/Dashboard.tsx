@@ -51,7 +51,11 @@ export function Dashboard({ source, initialFilter = {}, frameMs = 200 }: Dashboa
       ) : waterfall ? (
         <WaterfallView model={waterfall} width={width} />
       ) : (
-        <TraceList model={list} width={width} height={bodyRows + 1} />
+        <TraceList
+          model={{ columns: list.columns, rows: list.rows, empty: list.empty }}
+          width={width}
+          height={bodyRows + 1}
+        />
       )}
       <Footer
         view={waterfall ? 'trace' : 'list'}

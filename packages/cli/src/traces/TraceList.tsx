@@ -3,6 +3,9 @@ import { EmptyState } from './EmptyState.js';
 import { fit } from './format-waterfall-text.js';
 import type { ListViewModel, Tone } from './list-view-model.js';
 
+/** Only what is drawn: the full visible list stays out of props, which React's dev build would diff. */
+export type TraceListModel = Pick<ListViewModel, 'columns' | 'rows' | 'empty'>;
+
 const toneColor: Record<Tone, string | undefined> = {
   ok: undefined,
   warn: 'yellow',
@@ -11,7 +14,15 @@ const toneColor: Record<Tone, string | undefined> = {
 };
 
 /** One row per trace, newest first; the selected row is inverted. */
-export function TraceList({ model, width, height }: { model: ListViewModel; width: number; height: number }) {
+export function TraceList({
+  model,
+  width,
+  height,
+}: {
+  model: TraceListModel;
+  width: number;
+  height: number;
+}) {
   if (model.empty) return <EmptyState model={model.empty} width={width} height={height} />;
   return (
     <Box flexDirection="column">
