@@ -59,6 +59,14 @@ def recorder(calls, name, params):
     return call
 
 
+class TiltfileFailed(Exception):
+    """Raised by the `fail(msg)` built-in, as Tilt stops the Tiltfile there."""
+
+
+def tilt_fail(message):
+    raise TiltfileFailed(message)
+
+
 def check_syntax(tree):
     errors = []
     for node in ast.walk(tree):
@@ -81,6 +89,7 @@ def main(path):
     scope = {'__builtins__': SAFE_BUILTINS, 'os': Env()}
     for name, params in BUILTINS.items():
         scope[name] = recorder(calls, name, params)
+    scope['fail'] = tilt_fail
     try:
         exec(compile(tree, path, 'exec'), scope)
     except Exception as error:  # any failure of the Tiltfile itself is the result we report
