@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -204,6 +204,36 @@ describe('zips traces end to end: OTel SDK → embedded collector → built CLI'
       );
       child.kill('SIGTERM');
       assert.equal(await exited, 0, 'SIGTERM ends the follow mode cleanly');
+    }
+  });
+
+  it('finds the query API from the stack state that `zips up` recorded when --endpoint is absent', async () => {
+    const state = {
+      version: 1,
+      runtime: 'native',
+      startedAt: new Date().toISOString(),
+      urls: {
+        app: 'http://127.0.0.1:1',
+        traceUi: collector.queryUrl,
+        traceQuery: collector.queryUrl,
+        otlpHttp: collector.otlpHttpUrl,
+      },
+    };
+    writeFileSync(join(stateDir, 'state.json'), JSON.stringify(state));
+    try {
+      const { stdout } = await run(process.execPath, [zips, 'traces', '--once', '--json', '--errors'], {
+        env: cliEnv(stateDir),
+        timeout: 20_000,
+      });
+      assert.deepEqual(
+        stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line).traceId),
+        [ids.failed],
+      );
+    } finally {
+      rmSync(join(stateDir, 'state.json'));
     }
   });
 

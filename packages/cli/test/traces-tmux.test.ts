@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { type RunningEmbeddedCollector, startEmbeddedCollector } from '../src/collector/index.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const zips = join(repoRoot, 'packages/cli/bin/zips.js');
+const tmuxMissing =
+  spawnSync('tmux', ['-V']).status === 0 ? false : 'tmux is not installed (apt-get install -y tmux)';
+/** A private tmux server, so the test never touches the developer's sessions. */
+const socket = `zips-traces-test-${process.pid}`;
+const session = 'dash';
+
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', session);
+
+async function waitForScreen(
+  predicate: (text: string) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = screen();
+    if (predicate(text)) return text;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the dashboard never showed ${what}; screen:\n${text}`);
+}
+
+describe('zips traces dashboard in a real terminal (tmux)', { skip: tmuxMissing }, () => {
+  let collector: RunningEmbeddedCollector;
+  let provider: TracerProvider;
+  const stateDir = mkdtempSync(join(tmpdir(), 'zips-traces-tmux-'));
+
+  const request = async (route: string, status: number) => {
+    const span = provider
+      .getTracer('tmux')
+      .startSpan(
+        `GET ${route}`,
+        {
+          kind: SpanKind.SERVER,
+          attributes: {
+            'http.request.method': 'GET',
+            'http.route': route,
+            'http.response.status_code': status,
+          },
+        },
+        ROOT_CONTEXT,
+      );
+    if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+    await provider.forceFlush();
+    return span.spanContext().traceId;
+  };
+
+  before(async () => {
+    collector = await startEmbeddedCollector({ host: '127.0.0.1', otlpHttpPort: 0, queryPort: 0 });
+    provider = new TracerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'zips-server' }),
+      spanProcessors: [
+        new SimpleSpanProcessor({
+          exporter: new OTLPTraceExporter({ url: `${collector.otlpHttpUrl}/v1/traces` }),
+        }),
+      ],
+    });
+    await request('/zips/:zip', 200);
+  });
+  after(async () => {
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    await provider.shutdown();
+    await collector.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('shows requests live, opens a waterfall, and quits with q', async () => {
+    const command = [process.execPath, zips, 'traces', '--endpoint', collector.queryUrl]
+      .map((part) => `'${part}'`)
+      .join(' ');
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '110',
+      '-y',
+      '30',
+      '-e',
+      `ZIPS_STATE_DIR=${stateDir}`,
+      command,
+    );
+    const first = await waitForScreen((text) => text.includes('GET /zips/:zip'), 'the first request');
+    assert.match(first, /zips traces · http:\/\/127\.0\.0\.1:\d+ +LIVE/);
+    assert.match(first, /› \d\d:\d\d:\d\d\.\d{3} GET \/zips\/:zip +200/);
+
+    const traceId = await request('/:zip', 500);
+    const live = await waitForScreen((text) => /GET \/:zip +500/.test(text), 'a request made while it runs');
+    assert.match(live, /GET \/:zip +500 .*✗/);
+    assert.match(live, /1-2 of 2/);
+
+    tmux('send-keys', '-t', session, 'Enter');
+    const waterfall = await waitForScreen((text) => text.includes(`trace ${traceId}`), 'the waterfall');
+    assert.match(waterfall, /›✗ GET \/:zip +zips-server/);
+
+    tmux('send-keys', '-t', session, 'Escape');
+    await waitForScreen((text) => text.includes('1-2 of 2'), 'the list again');
+    tmux('send-keys', '-t', session, 'q');
+    const deadline = Date.now() + 10_000;
+    while (spawnSync('tmux', ['-L', socket, 'has-session', '-t', session]).status === 0) {
+      assert.ok(Date.now() < deadline, 'q did not end the dashboard');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+});
