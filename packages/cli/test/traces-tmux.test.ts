@@ -43,20 +43,18 @@ describe('zips traces dashboard in a real terminal (tmux)', { skip: tmuxMissing 
   const stateDir = mkdtempSync(join(tmpdir(), 'zips-traces-tmux-'));
 
   const request = async (route: string, status: number) => {
-    const span = provider
-      .getTracer('tmux')
-      .startSpan(
-        `GET ${route}`,
-        {
-          kind: SpanKind.SERVER,
-          attributes: {
-            'http.request.method': 'GET',
-            'http.route': route,
-            'http.response.status_code': status,
-          },
+    const span = provider.getTracer('tmux').startSpan(
+      `GET ${route}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': 'GET',
+          'http.route': route,
+          'http.response.status_code': status,
         },
-        ROOT_CONTEXT,
-      );
+      },
+      ROOT_CONTEXT,
+    );
     if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
     await provider.forceFlush();
