@@ -2,13 +2,13 @@
 export interface ZipRecord {
   /** Five ASCII digits, leading zeros kept (`00501`). */
   zip: string;
-  /** Place name as GeoNames spells it, non-ASCII letters kept (`Española`). */
+  /** Place name as GeoNames spells it (Unicode NFC). */
   city: string;
   /** USPS state code (`NY`); null for military APO/FPO codes, which GeoNames files under no state. */
   state: string | null;
   /** Full state name (`New York`); null when `state` is null. */
   stateName: string | null;
-  /** County name; null when GeoNames gives none. */
+  /** County name, non-ASCII letters kept (`Doña Ana`); null when GeoNames gives none. */
   county: string | null;
   latitude: number;
   longitude: number;

@@ -32,11 +32,19 @@ export function errorMiddleware(renderer: Renderer): ErrorRequestHandler {
     const problem = toProblem(error, req);
     res.status(problem.status);
     if (isApiPath(req.path)) {
-      res.type('application/problem+json').send(JSON.stringify(problem));
+      res.type('application/problem+json').send(toSafeJson(problem));
       return;
     }
     res.type('html').send(renderErrorPage(renderer, problem));
   };
+}
+
+/** JSON with `<`, `>` and `&` escaped, since problem details quote request input. */
+function toSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function toProblem(error: unknown, req: Request): Problem {

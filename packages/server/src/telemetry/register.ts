@@ -1,0 +1,31 @@
+/**
+ * The telemetry bootstrap, preloaded with `node --import @zips/server/telemetry` (or the path of this file)
+ * before the app. The app never imports it: business code uses only `@opentelemetry/api`.
+ *
+ * Under ESM, instrumentation needs a loader hook. The hook is registered with an add-hook channel, so
+ * import-in-the-middle wraps only the modules an instrumentation asked for (here `http`/`https`), not every
+ * module the app imports.
+ */
+import { register } from 'node:module';
+import { getBooleanFromEnv } from '@opentelemetry/core';
+import { createAddHookMessageChannel } from 'import-in-the-middle';
+
+if (!getBooleanFromEnv('OTEL_SDK_DISABLED')) {
+  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
+  // Imported after the hook is in place, so the instrumentation's own hooks reach the loader.
+  const { startTelemetry } = await import('./start-telemetry.js');
+  const telemetry = startTelemetry();
+  await waitForAllMessagesAcknowledged();
+
+  // Flush when the app has nothing left to do: main.ts closes the server on SIGTERM and the event loop then
+  // drains, so every span of every finished request is exported before the process exits with its code.
+  let flushed = false;
+  process.on('beforeExit', () => {
+    if (flushed) return;
+    flushed = true;
+    telemetry.shutdown().catch((error: unknown) => {
+      console.error('zips telemetry: flushing spans at exit failed:', error);
+    });
+  });
+}

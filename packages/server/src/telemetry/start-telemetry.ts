@@ -1,0 +1,52 @@
+import { setGlobalErrorHandler } from '@opentelemetry/core';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import {
+  defaultResource,
+  envDetector,
+  hostDetector,
+  processDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { isUntracedRequest } from './ignored-paths.js';
+import { createReportOnceHandler } from './report-errors-once.js';
+
+/** The running SDK and what the bootstrap needs to stop it. */
+export interface Telemetry {
+  /** Exports every finished span, then stops the SDK. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts tracing for zips. Everything else comes from the standard `OTEL_*` variables, which the SDK reads:
+ * exporter and protocol, endpoint, headers, sampler, batch settings. zips only chooses what is cheap:
+ * - only the HTTP server instrumentation (Express spans come from zips' own `http.route` middleware and
+ *   its `zips.*` spans, not from one span per Express layer), no outgoing-request spans, health checks untraced;
+ * - resource detectors env, host and process only (cloud detectors would call metadata addresses);
+ * - no metrics or logs pipelines: zips exports traces.
+ */
+export function startTelemetry(): Telemetry {
+  const errors = createReportOnceHandler((line) => console.error(line));
+  setGlobalErrorHandler(errors.handle);
+  const sdk = new NodeSDK({
+    // `OTEL_SERVICE_NAME` / `OTEL_RESOURCE_ATTRIBUTES` (env detector) override this default.
+    resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'zips' })),
+    resourceDetectors: [processDetector, hostDetector, envDetector],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: isUntracedRequest,
+        disableOutgoingRequestInstrumentation: true,
+      }),
+    ],
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  return {
+    async shutdown() {
+      await sdk.shutdown();
+      const repeats = errors.suppressed();
+      if (repeats > 0) console.error(`zips telemetry: ${repeats} repeated export errors were not logged`);
+    },
+  };
+}
