@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { Forwarder } from './forwarder.js';
 import { closeServer, listen, urlFor } from './listen.js';
-import { createOtlpReceiver } from './otlp-receiver.js';
+import { createOtlpReceiver, type ReceivedBatch } from './otlp-receiver.js';
 import { createQueryApi } from './query-api.js';
 import { TraceStore } from './trace-store.js';
 import type { EmbeddedCollectorOptions, RunningEmbeddedCollector } from './types.js';
@@ -21,12 +21,9 @@ export async function startEmbeddedCollector(
   const store = new TraceStore({ maxTraces: options.maxTraces, maxSpansPerTrace: options.maxSpansPerTrace });
   const forward = options.forward ?? [];
   const forwarder = forward.length > 0 ? new Forwarder(forward, { log, env: options.env }) : undefined;
-  const receiver = createOtlpReceiver({
-    store,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    onBatch: forwarder === undefined ? undefined : (batch) => forwarder.enqueue(batch),
-    log,
-  });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const onBatch = forwarder === undefined ? undefined : (batch: ReceivedBatch) => forwarder.enqueue(batch);
+  const receiver = createOtlpReceiver({ store, maxBodyBytes, onBatch, log });
   const queryApi = createQueryApi({ store, log, extraStats: () => ({ forward: forwarder?.stats() ?? [] }) });
   const otlpServer = createServer(receiver);
   const queryServer = createServer(queryApi);
@@ -45,9 +42,25 @@ export async function startEmbeddedCollector(
       close: closeAll,
     };
     if (options.otlpGrpcPort !== undefined && options.otlpGrpcPort !== null) {
-      throw new Error('OTLP/gRPC is not supported by the embedded collector yet; use OTLP/HTTP (port 4318)');
+      const { startGrpcReceiver } = await import('./grpc-receiver.js');
+      const grpc = await startGrpcReceiver({
+        host,
+        port: options.otlpGrpcPort,
+        store,
+        maxMessageBytes: maxBodyBytes,
+        onBatch,
+        log,
+      });
+      running.otlpGrpcUrl = grpc.url;
+      running.close = async () => {
+        await grpc.close();
+        await closeAll();
+      };
     }
-    log(`embedded collector: OTLP/HTTP on ${running.otlpHttpUrl}, query API on ${running.queryUrl}`);
+    const grpcNote = running.otlpGrpcUrl === undefined ? '' : `, OTLP/gRPC on ${running.otlpGrpcUrl}`;
+    log(
+      `embedded collector: OTLP/HTTP on ${running.otlpHttpUrl}${grpcNote}, query API on ${running.queryUrl}`,
+    );
     return running;
   } catch (error) {
     await closeAll();

@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OtlpDecodeError } from '../otlp/decode-error.js';
-import { decodeTracesJsonRequest, parseJsonText } from '../otlp/decode-json.js';
-import { decodeTracesProtobuf } from '../otlp/decode-protobuf.js';
 import { encodeExportResponse, encodeStatus, type OtlpEncoding } from '../otlp/export-response.js';
-import type { DecodedTraces } from '../otlp/span-validation.js';
 import { HttpError } from './http-error.js';
+import { type IngestResult, ingest } from './ingest.js';
 import { isSupportedEncoding, readBody } from './read-body.js';
 import type { TraceStore } from './trace-store.js';
 
@@ -85,20 +83,13 @@ async function handle(
     );
   }
   const raw = await readBody(req, deps.maxBodyBytes, contentEncoding);
-  const decoded = decode(encoding, raw);
-  const { refused } = deps.store.add(decoded.spans);
-  const rejected = decoded.rejectedSpans + refused;
-  const rejection =
-    decoded.rejection ??
-    (refused > 0 ? `${refused} spans dropped: their trace reached the per-trace span limit` : '');
-  const stored = decoded.spans.length - refused;
+  const { stored, rejected, rejection } = decode(deps.store, encoding, raw);
   return { body: stored > 0 ? { raw, spans: stored } : undefined, rejected, rejection };
 }
 
-function decode(encoding: OtlpEncoding, raw: Buffer): DecodedTraces {
+function decode(store: TraceStore, encoding: OtlpEncoding, raw: Buffer): IngestResult {
   try {
-    if (encoding === 'json') return decodeTracesJsonRequest(parseJsonText(raw.toString('utf8')));
-    return decodeTracesProtobuf(raw);
+    return ingest(store, encoding, raw);
   } catch (error) {
     if (error instanceof OtlpDecodeError) {
       const kind = encoding === 'json' ? 'OTLP/JSON' : 'OTLP/protobuf';

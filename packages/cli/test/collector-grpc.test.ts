@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { describe, test } from 'node:test';
+import { credentials, Metadata, makeGenericClientConstructor, status } from '@grpc/grpc-js';
+import { OTLPTraceExporter as OtlpGrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import type { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
+import { assertRoundTrip, produceSpans } from './collector-sdk-spans.js';
+import { startTestCollector } from './collector-support.js';
+
+const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+
+/** A raw gRPC client for TraceService/Export sending bytes as they are. */
+function rawExport(
+  url: string,
+  body: Buffer,
+): Promise<{ error: { code: number; details: string } | null; response?: Buffer }> {
+  const identity = (b: Buffer) => b;
+  const Client = makeGenericClientConstructor(
+    {
+      Export: {
+        path: EXPORT_PATH,
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: identity,
+        requestDeserialize: identity,
+        responseSerialize: identity,
+        responseDeserialize: identity,
+      },
+    },
+    'TraceService',
+  );
+  const client = new Client(new URL(url).host, credentials.createInsecure());
+  return new Promise((resolve) => {
+    const deadline = new Date(Date.now() + 10_000);
+    client.makeUnaryRequest(
+      EXPORT_PATH,
+      identity,
+      identity,
+      body,
+      new Metadata(),
+      { deadline },
+      (error, response) => {
+        client.close();
+        resolve({ error: error === null ? null : { code: error.code, details: error.details }, response });
+      },
+    );
+  });
+}
+
+describe('OTLP/gRPC receiver', () => {
+  for (const compression of ['none', 'gzip']) {
+    test(`the real OTel JS gRPC exporter (compression ${compression}): every span round-trips`, async () => {
+      await using collector = await startTestCollector({ otlpGrpcPort: 0 });
+      assert.match(collector.otlpGrpcUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+      const exporter = new OtlpGrpcExporter({
+        url: collector.otlpGrpcUrl,
+        compression: compression as CompressionAlgorithm,
+      });
+      const sdkSpans = await produceSpans(exporter);
+      for (const sdkSpan of sdkSpans) {
+        const stored = collector.store
+          .getTrace(sdkSpan.spanContext().traceId)
+          ?.find((s) => s.name === sdkSpan.name);
+        assert.ok(stored, `span ${sdkSpan.name} reached the store`);
+        assertRoundTrip(sdkSpan, stored);
+      }
+      assert.equal(collector.store.stats().spans, 3);
+    });
+  }
+
+  test('undecodable bytes → INVALID_ARGUMENT with the decoder message; over the size limit → RESOURCE_EXHAUSTED', async () => {
+    await using collector = await startTestCollector({ otlpGrpcPort: 0, maxBodyBytes: 1024 });
+    const url = collector.otlpGrpcUrl ?? '';
+    const truncated = await rawExport(url, Buffer.from([0x0a, 0x05, 0x01]));
+    assert.equal(truncated.error?.code, status.INVALID_ARGUMENT);
+    assert.match(truncated.error?.details ?? '', /truncated/);
+    const big = await rawExport(url, Buffer.alloc(4096));
+    assert.equal(big.error?.code, status.RESOURCE_EXHAUSTED);
+    const empty = await rawExport(url, Buffer.alloc(0));
+    assert.equal(empty.error, null);
+    assert.equal(empty.response?.length, 0);
+  });
+
+  test('a busy gRPC port is named in the error', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await assert.rejects(
+        startTestCollector({ otlpGrpcPort: port }),
+        new RegExp(`port ${port} \\(OTLP/gRPC receiver\\)`),
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});
