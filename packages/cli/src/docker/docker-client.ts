@@ -3,7 +3,6 @@
  * reachable they get a null object whose every call throws a DockerUnavailableError explaining how to fix it.
  * dockerode is loaded here only, so commands that never talk to Docker never pay for it.
  */
-import { readdir } from 'node:fs/promises';
 import { DockerUnavailableError, ZipsError } from '../errors.js';
 
 export interface DockerEngineInfo {
@@ -67,16 +66,13 @@ function describeConnectError(error: unknown): string {
 type Dockerode = InstanceType<typeof import('dockerode')>;
 
 async function buildWith(docker: Dockerode, options: BuildImageOptions): Promise<void> {
-  const src = await readdir(options.context);
-  const stream = await docker.buildImage(
-    { context: options.context, src },
-    {
-      t: options.tag,
-      dockerfile: options.dockerfile ?? 'Dockerfile',
-      buildargs: options.buildArgs,
-      abortSignal: options.signal,
-    },
-  );
+  const { packBuildContext } = await import('./build-context.js');
+  const stream = await docker.buildImage(await packBuildContext(options.context, options.dockerfile), {
+    t: options.tag,
+    dockerfile: options.dockerfile ?? 'Dockerfile',
+    buildargs: options.buildArgs,
+    abortSignal: options.signal,
+  });
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
       stream,

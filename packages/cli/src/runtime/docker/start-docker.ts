@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import { ComposeClient } from '../../docker/compose-client.js';
 import type { DockerProbe } from '../../docker/probe-docker.js';
-import { InterruptedError, ZipsError } from '../../errors.js';
+import { InterruptedError, UsageError, ZipsError } from '../../errors.js';
 import { waitForHttp } from '../../process/wait-for-http.js';
 import {
   COMPOSE_FILE,
@@ -32,7 +32,7 @@ export async function startDocker(
 ): Promise<RecordedStackState> {
   const repo = serverEntry().root;
   const options = await stackOptions(plan);
-  const files = renderStackFiles(options, { outDir: stackDir });
+  const files = await renderChecked(options);
   await writeStackFiles(repo, files);
   const composeFile = join(repo, stackDir, COMPOSE_FILE);
   const compose = new ComposeClient(docker.compose, {
@@ -73,6 +73,20 @@ export async function startDocker(
     if (context.signal.aborted)
       throw new InterruptedError('Interrupted: took down everything `zips up` had started.');
     throw error;
+  }
+}
+
+/** The generators' validation errors are the user's to fix (e.g. `--no-jaeger` with no other target): exit 2. */
+async function renderChecked(options: StackOptions) {
+  const { CollectorConfigError } = await import('@zips/collector-config');
+  try {
+    return renderStackFiles(options, { outDir: stackDir });
+  } catch (error) {
+    if (!(error instanceof CollectorConfigError)) throw error;
+    throw new UsageError(
+      `The chosen targets do not make a valid collector configuration:\n${error.message.replace(/^invalid collector configuration:\n/, '')}`,
+      'Keep Jaeger on (drop --no-jaeger) or add --lightstep / --otlp-endpoint.',
+    );
   }
 }
 
