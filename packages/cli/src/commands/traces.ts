@@ -30,7 +30,7 @@ export async function traces(traceId: string | undefined, options: TracesOptions
     lookbackMs: plan.lookbackMs,
     service: options.service,
     durationMinMs: plan.durationMinMs,
-    tracesPerPoll: Math.max(200, (plan.limit ?? 20) * 2),
+    tracesPerPoll: Math.max(500, (plan.limit ?? 20) * 2),
   });
   const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (interactive && !options.once && !options.json) {

@@ -8,7 +8,7 @@ export interface TraceFeedOptions {
   lookbackMs?: number;
   /** Later polls re-read this much history, so spans exported late still join their trace. @default 15000 */
   overlapMs?: number;
-  /** `query.num_traces` per service and poll. @default 200 */
+  /** `query.num_traces` per service and poll (the newest are returned, so this bounds a burst). @default 500 */
   tracesPerPoll?: number;
   /** Only this service's traces are fetched. */
   service?: string | undefined;
@@ -63,7 +63,7 @@ export class TraceFeed {
           service,
           startMin: new Date(from),
           startMax: new Date(now + 60_000),
-          limit: this.#options.tracesPerPoll ?? 200,
+          limit: this.#options.tracesPerPoll ?? 500,
           durationMinMs: this.#options.durationMinMs,
         }),
       ),
