@@ -71,6 +71,25 @@ describe('TraceStore', () => {
     });
   });
 
+  test('maxSpans bounds the total: older whole traces go, never the trace being added to', () => {
+    const store = new TraceStore({ maxSpans: 4, maxSpansPerTrace: 3 });
+    store.add([span(1, 1), span(1, 2)]);
+    store.add([span(2, 3), span(2, 4)]);
+    store.add([span(2, 5)]);
+    assert.equal(store.getTrace(traceId(1)), undefined);
+    assert.equal(store.getTrace(traceId(2))?.length, 3);
+    store.add([span(2, 6)]);
+    assert.equal(store.getTrace(traceId(2))?.length, 3);
+    assert.deepEqual(store.stats(), {
+      traces: 1,
+      spans: 3,
+      droppedTraces: 1,
+      droppedSpans: 3,
+      receivedSpans: 6,
+    });
+    assert.equal(new TraceStore({ maxSpans: 2, maxSpansPerTrace: 10 }).maxSpansPerTrace, 2);
+  });
+
   test('services and operations follow evictions', () => {
     const store = new TraceStore({ maxTraces: 1 });
     store.add([span(1, 1, { service: 'cli', kind: 3, name: 'lookup' }), span(1, 2)]);

@@ -18,7 +18,8 @@ export async function startEmbeddedCollector(
 ): Promise<RunningEmbeddedCollector> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => {});
-  const store = new TraceStore({ maxTraces: options.maxTraces, maxSpansPerTrace: options.maxSpansPerTrace });
+  const { maxTraces, maxSpansPerTrace, maxSpans } = options;
+  const store = new TraceStore({ maxTraces, maxSpansPerTrace, maxSpans });
   const forward = options.forward ?? [];
   const forwarder = forward.length > 0 ? new Forwarder(forward, { log, env: options.env }) : undefined;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -12,7 +12,7 @@ export class CollectorArgsError extends Error {
 
 export const COLLECTOR_USAGE =
   'usage: node main.js [--host H] [--otlp-http-port N] [--query-port N] [--otlp-grpc-port N] [--max-traces N] ' +
-  '[--max-body-bytes N] [--forward name=URL[,header=NAME:ENVVAR]...]';
+  '[--max-spans N] [--max-body-bytes N] [--forward name=URL[,header=NAME:ENVVAR]...]';
 
 /**
  * Parses the collector process's arguments. Secrets never appear in argv: a forwarded header names the environment
@@ -34,6 +34,7 @@ export function parseCollectorArgs(argv: readonly string[]): EmbeddedCollectorOp
   if (values['otlp-grpc-port'] !== undefined)
     options.otlpGrpcPort = port(values['otlp-grpc-port'], '--otlp-grpc-port');
   if (values['max-traces'] !== undefined) options.maxTraces = positive(values['max-traces'], '--max-traces');
+  if (values['max-spans'] !== undefined) options.maxSpans = positive(values['max-spans'], '--max-spans');
   if (values['max-body-bytes'] !== undefined) {
     options.maxBodyBytes = positive(values['max-body-bytes'], '--max-body-bytes');
   }
@@ -53,6 +54,7 @@ function parse(argv: readonly string[]) {
       'query-port': { type: 'string' },
       'otlp-grpc-port': { type: 'string' },
       'max-traces': { type: 'string' },
+      'max-spans': { type: 'string' },
       'max-body-bytes': { type: 'string' },
       forward: { type: 'string', multiple: true },
     },

@@ -5,8 +5,13 @@ import { type Operation, ServiceIndex } from './service-index.js';
 export interface TraceStoreOptions {
   /** Traces kept; adding a new trace beyond this evicts the oldest one (ring buffer). @default 10_000 */
   maxTraces?: number;
-  /** Spans kept per trace; further spans of a full trace are dropped and counted. @default 10_000 */
+  /** Spans kept per trace; further spans of a full trace are dropped and counted. @default 1_000 */
   maxSpansPerTrace?: number;
+  /**
+   * Spans kept in all; the oldest traces are evicted beyond this, so memory stays bounded even when traces are
+   * large (maxTraces alone would allow maxTraces × maxSpansPerTrace spans). @default 200_000
+   */
+  maxSpans?: number;
 }
 
 /** A search. Times are Unix nanoseconds; a trace matches when one of its spans matches every given field. */
@@ -41,7 +46,8 @@ export interface AddResult {
 }
 
 export const DEFAULT_MAX_TRACES = 10_000;
-export const DEFAULT_MAX_SPANS_PER_TRACE = 10_000;
+export const DEFAULT_MAX_SPANS_PER_TRACE = 1_000;
+export const DEFAULT_MAX_SPANS = 200_000;
 const DEFAULT_LIMIT = 20;
 
 /**
@@ -51,6 +57,7 @@ const DEFAULT_LIMIT = 20;
 export class TraceStore {
   readonly maxTraces: number;
   readonly maxSpansPerTrace: number;
+  readonly maxSpans: number;
   readonly #traces = new Map<string, OtlpSpan[]>();
   readonly #index = new ServiceIndex();
   #spans = 0;
@@ -60,10 +67,12 @@ export class TraceStore {
 
   constructor(options: TraceStoreOptions = {}) {
     this.maxTraces = positiveInteger(options.maxTraces ?? DEFAULT_MAX_TRACES, 'maxTraces');
-    this.maxSpansPerTrace = positiveInteger(
+    this.maxSpans = positiveInteger(options.maxSpans ?? DEFAULT_MAX_SPANS, 'maxSpans');
+    const perTrace = positiveInteger(
       options.maxSpansPerTrace ?? DEFAULT_MAX_SPANS_PER_TRACE,
       'maxSpansPerTrace',
     );
+    this.maxSpansPerTrace = Math.min(perTrace, this.maxSpans);
   }
 
   add(spans: readonly OtlpSpan[]): AddResult {
@@ -72,13 +81,17 @@ export class TraceStore {
       this.#receivedSpans++;
       let trace = this.#traces.get(span.traceId);
       if (trace === undefined) {
-        if (this.#traces.size >= this.maxTraces) this.#evictOldest();
+        if (this.#traces.size >= this.maxTraces) this.#evictOldest(span.traceId);
         trace = [];
         this.#traces.set(span.traceId, trace);
       }
       if (trace.length >= this.maxSpansPerTrace) {
         this.#droppedSpans++;
         continue;
+      }
+      // Room for one more span: evict whole older traces, never the one this span belongs to.
+      while (this.#spans >= this.maxSpans) {
+        if (!this.#evictOldest(span.traceId)) break;
       }
       trace.push(span);
       this.#index.add(span);
@@ -125,15 +138,23 @@ export class TraceStore {
     };
   }
 
-  #evictOldest(): void {
-    const oldest = this.#traces.entries().next();
-    if (oldest.done === true) return;
-    const [traceId, spans] = oldest.value;
+  /** Evicts the oldest trace other than `keep`; maxSpansPerTrace <= maxSpans guarantees there is one to evict. */
+  #evictOldest(keep?: string): boolean {
+    let oldest: [string, OtlpSpan[]] | undefined;
+    for (const entry of this.#traces) {
+      if (entry[0] !== keep) {
+        oldest = entry;
+        break;
+      }
+    }
+    if (oldest === undefined) return false;
+    const [traceId, spans] = oldest;
     this.#traces.delete(traceId);
     for (const span of spans) this.#index.remove(span);
     this.#spans -= spans.length;
     this.#droppedTraces++;
     this.#droppedSpans += spans.length;
+    return true;
   }
 }
 

@@ -15,8 +15,10 @@ export interface EmbeddedCollectorOptions {
   queryPort?: number;
   /** Traces kept in memory; the oldest is evicted beyond this. @default 10_000 */
   maxTraces?: number;
-  /** Spans kept per trace. @default 10_000 */
+  /** Spans kept per trace. @default 1_000 */
   maxSpansPerTrace?: number;
+  /** Spans kept in all; the oldest traces are evicted beyond this. @default 200_000 */
+  maxSpans?: number;
   /** Largest accepted request body, compressed and decompressed; larger ones get 413. @default 16 MiB */
   maxBodyBytes?: number;
   /** Targets every received batch is re-exported to, asynchronously. @default [] */
