@@ -4,13 +4,14 @@ import { execFile } from 'node:child_process';
  * Calls `exportName` of `modulePath` in a child node process (see bench/call-export.js) and returns its result.
  * @param {string} modulePath
  * @param {string} exportName
+ * @param {object} [options] passed as the function's only argument
  * @param {number} [timeoutMs] default 5 minutes
  */
-export function callExport(modulePath, exportName, timeoutMs = 300_000) {
+export function callExport(modulePath, exportName, options, timeoutMs = 300_000) {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['bench/call-export.js', modulePath, exportName],
+      ['bench/call-export.js', modulePath, exportName, ...(options ? [JSON.stringify(options)] : [])],
       { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error)

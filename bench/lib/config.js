@@ -19,7 +19,7 @@ export const config = {
   rounds: num('BENCH_ROUNDS', quick ? 1 : 2),
   connections: num('BENCH_CONNECTIONS', 32),
   /** Runs per command in the CLI section (median reported). */
-  cliRuns: num('BENCH_CLI_RUNS', quick ? 5 : 15),
+  cliRuns: num('BENCH_CLI_RUNS', quick ? 3 : 15),
   /** Requests timed in the time-to-row measurement. */
   rowRuns: num('BENCH_ROW_RUNS', quick ? 3 : 10),
   /** Server variants to run (a,b,c,d), e.g. BENCH_VARIANTS=b,c while working on the telemetry. */

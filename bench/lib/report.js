@@ -41,6 +41,11 @@ export class Report {
     this.entries.push({ table: { section, header, cells } });
   }
 
+  /** A line of context printed in the section (settings, what a figure means). */
+  note(section, text) {
+    this.entries.push({ note: { section, text } });
+  }
+
   fail(section, message) {
     this.failures.push({ section, message });
   }
@@ -53,7 +58,7 @@ export class Report {
       pending = [];
     };
     for (const entry of this.entries) {
-      const entrySection = entry.row?.section ?? entry.table.section;
+      const entrySection = (entry.row ?? entry.table ?? entry.note).section;
       if (entrySection !== section) {
         flush();
         section = entrySection;
@@ -62,7 +67,9 @@ export class Report {
       if (entry.row) pending.push(entry.row);
       else {
         flush();
-        out.write(formatTable(entry.table.header, entry.table.cells));
+        out.write(
+          entry.table ? formatTable(entry.table.header, entry.table.cells) : `${entry.note.text}\n\n`,
+        );
       }
     }
     flush();
@@ -77,6 +84,7 @@ export class Report {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
       rows: this.rows,
+      notes: this.entries.filter((e) => e.note).map((e) => e.note),
       failures: this.failures,
       raw: this.raw,
     };
@@ -86,7 +94,7 @@ export class Report {
 
 function statusOf(row) {
   if (!row.goal) return '';
-  if (typeof row.value !== 'number' || !Number.isFinite(row.value)) return 'n/a';
+  if (typeof row.value !== 'number' || Number.isNaN(row.value)) return 'n/a';
   const { op, target } = row.goal;
   const ok =
     op === '>='
@@ -103,6 +111,7 @@ function formatValue(row) {
   if (row.value === null || row.value === undefined) return '-';
   if (typeof row.value === 'string') return row.value;
   if (Number.isInteger(row.value) && !row.unit) return String(row.value);
+  if (row.value === Number.POSITIVE_INFINITY) return 'inf';
   const digits = Math.abs(row.value) >= 100 ? 0 : Math.abs(row.value) >= 10 ? 1 : 2;
   return `${row.value.toFixed(digits)}${row.unit ? ` ${row.unit}` : ''}`;
 }

@@ -18,6 +18,15 @@ const COLLECTOR = 'packages/cli/dist/src/collector/index.js';
 const SERVER = 'packages/server/dist/src/main.js';
 const REGISTER = './packages/server/dist/src/telemetry/register.js';
 const ROW_TIMEOUT_MS = 10_000;
+const INGEST_LABELS = {
+  jsonSpansPerSec: 'ingest OTLP/HTTP JSON',
+  protobufSpansPerSec: 'ingest OTLP/HTTP protobuf',
+  queryP50Ms: 'search 20 of 10,000 traces p50',
+  queryP99Ms: 'search 20 of 10,000 traces p99',
+  getTraceP50Ms: 'get trace by id p50 (10,000 stored)',
+  getTraceP99Ms: 'get trace by id p99 (10,000 stored)',
+  fullScanP50Ms: 'search matching nothing p50 (full scan)',
+};
 
 /** @param {import('../lib/report.js').Report} report */
 export async function benchCollector(report) {
@@ -37,7 +46,7 @@ async function ingest(report) {
   }
   const result = await callExport(INGEST, 'benchIngest');
   report.raw.ingest = result;
-  addFigures(report, SECTION, result, 'ingest');
+  addFigures(report, SECTION, result, INGEST_LABELS);
 }
 
 async function timeToRow(report) {
