@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -118,5 +119,51 @@ describe('zips traces dashboard in a real terminal (tmux)', { skip: tmuxMissing 
       assert.ok(Date.now() < deadline, 'q did not end the dashboard');
       await new Promise((r) => setTimeout(r, 100));
     }
+  });
+});
+
+describe('zips up (native) → requests → the dashboard shows them, in tmux', { skip: tmuxMissing }, () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'zips-traces-native-'));
+  const env = { ...process.env, ZIPS_STATE_DIR: stateDir };
+  const cli = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [zips, ...args], { env, timeout: 90_000 });
+
+  before(async () => {
+    await cli('up', '--runtime', 'native', '--port', '0', '--otlp-port', '0', '--ui-port', '0');
+  });
+  after(async () => {
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    await cli('down');
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('finds the stack from its state and lists a lookup made while it runs', async () => {
+    const state = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as {
+      urls: { app: string; traceQuery: string };
+    };
+    const command = [process.execPath, zips, 'traces'].map((part) => `'${part}'`).join(' ');
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '110',
+      '-y',
+      '30',
+      '-e',
+      `ZIPS_STATE_DIR=${stateDir}`,
+      command,
+    );
+    await waitForScreen(
+      (text) => text.includes(`native store ${state.urls.traceQuery}`),
+      'the native store as its source',
+    );
+    const response = await fetch(`${state.urls.app}/zips/11215`);
+    assert.equal(response.status, 200);
+    await response.text();
+    const screenText = await waitForScreen((text) => /GET \/zips\/:zip +200/.test(text), 'the lookup');
+    assert.match(screenText, /1-1 of 1/);
+    tmux('send-keys', '-t', session, 'q');
   });
 });
