@@ -10,6 +10,7 @@ import {
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { isUntracedRequest } from './ignored-paths.js';
 import { createReportOnceHandler } from './report-errors-once.js';
+import { createTraceExporter } from './trace-exporter.js';
 
 /** The running SDK and what the bootstrap needs to stop it. */
 export interface Telemetry {
@@ -23,12 +24,16 @@ export interface Telemetry {
  * - only the HTTP server instrumentation (Express spans come from zips' own `http.route` middleware and
  *   its `zips.*` spans, not from one span per Express layer), no outgoing-request spans, health checks untraced;
  * - resource detectors env, host and process only (cloud detectors would call metadata addresses);
- * - no metrics or logs pipelines: zips exports traces.
+ * - no metrics or logs pipelines: zips exports traces;
+ * - a shorter default export timeout (see `trace-exporter.ts`), so shutdown stays quick without a collector.
  */
 export function startTelemetry(): Telemetry {
   const errors = createReportOnceHandler((line) => console.error(line));
   setGlobalErrorHandler(errors.handle);
+  const traceExporter = createTraceExporter(process.env);
   const sdk = new NodeSDK({
+    // Batch settings still come from OTEL_BSP_*; undefined leaves exporter choice to OTEL_TRACES_EXPORTER.
+    ...(traceExporter === undefined ? {} : { traceExporter }),
     // `OTEL_SERVICE_NAME` / `OTEL_RESOURCE_ATTRIBUTES` (env detector) override this default.
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'zips' })),
     resourceDetectors: [processDetector, hostDetector, envDetector],
@@ -44,9 +49,21 @@ export function startTelemetry(): Telemetry {
   sdk.start();
   return {
     async shutdown() {
-      await sdk.shutdown();
-      const repeats = errors.suppressed();
-      if (repeats > 0) console.error(`zips telemetry: ${repeats} repeated export errors were not logged`);
+      try {
+        await sdk.shutdown();
+      } catch (error) {
+        // Already reported once by the error handler when it is the same trouble; this says what it cost.
+        console.error(
+          `zips telemetry: spans still queued at exit could not be exported: ${messageOf(error)}`,
+        );
+      } finally {
+        const repeats = errors.suppressed();
+        if (repeats > 0) console.error(`zips telemetry: ${repeats} repeated export errors were not logged`);
+      }
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,31 @@
+import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
+
+/**
+ * Export timeout used unless `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT` says otherwise. The SDK's 10 s default,
+ * with retries inside it, is how long a SIGTERM would wait on an unreachable collector; zips exports to a
+ * local collector, where 3 s is ample.
+ */
+export const DEFAULT_EXPORT_TIMEOUT_MS = 3000;
+
+/**
+ * The OTLP/HTTP trace exporter that `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL` asks for (http/protobuf by
+ * default, or http/json), with zips' default timeout. Endpoint, headers and compression are still read by
+ * the exporter from the standard variables. Returns undefined for anything else (another
+ * `OTEL_TRACES_EXPORTER`, or grpc), which the SDK then sets up from the environment itself.
+ */
+export function createTraceExporter(env: NodeJS.ProcessEnv): SpanExporter | undefined {
+  const exporters = (env.OTEL_TRACES_EXPORTER || 'otlp').split(',').map((name) => name.trim());
+  if (exporters.length !== 1 || exporters[0] !== 'otlp') return undefined;
+  const protocol = (
+    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ||
+    env.OTEL_EXPORTER_OTLP_PROTOCOL ||
+    'http/protobuf'
+  ).trim();
+  const timeoutFromEnv = env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT || env.OTEL_EXPORTER_OTLP_TIMEOUT;
+  const config = timeoutFromEnv ? {} : { timeoutMillis: DEFAULT_EXPORT_TIMEOUT_MS };
+  if (protocol === 'http/protobuf') return new OtlpProtobufExporter(config);
+  if (protocol === 'http/json') return new OtlpJsonExporter(config);
+  return undefined;
+}

@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mainScript, registerScript } from './paths.js';
+
+/** The real server process, started the way `npm run serve` starts it. */
+export interface ServerProcess extends AsyncDisposable {
+  baseUrl: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything the process wrote so far. */
+  output(): { stdout: string; stderr: string };
+  /** Sends `signal` and resolves with the exit code (or signal name); kills it if it outlives `timeoutMs`. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | string>;
+}
+
+const LISTENING = /listening on (http:\/\/[^\s]+)/;
+
+/**
+ * Spawns `node --import register.js main.js` on 127.0.0.1 and a free port (PORT=0), and learns the port from
+ * the startup line. `env` adds to a minimal environment, so the test decides every OTEL_* variable.
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  { telemetry = true, startTimeoutMs = 30_000 } = {},
+): Promise<ServerProcess> {
+  const args = telemetry ? ['--import', registerScript, mainScript] : [mainScript];
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
+
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not start within ${startTimeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, startTimeoutMs);
+    const check = () => {
+      const match = LISTENING.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${stdout}\n${stderr}`));
+    });
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<number | string> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    baseUrl,
+    port: Number(new URL(baseUrl).port),
+    child,
+    output: () => ({ stdout, stderr }),
+    stop,
+    [Symbol.asyncDispose]: async () => {
+      await stop('SIGKILL');
+    },
+  };
+}
