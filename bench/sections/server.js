@@ -266,8 +266,15 @@ function cpuProfile(report) {
     summary.top.map((t) => [t.name, t.where, t.selfPct.toFixed(1)]),
   );
   report.table(
-    `${SECTION}: (c) CPU profile, self time by package`,
-    ['package', 'self %'],
-    summary.owners.map((o) => [o.owner, o.selfPct.toFixed(1)]),
+    `${SECTION}: (c) CPU profile, busy time by package (Node built-ins charged to the package that called them)`,
+    ['package', 'busy %'],
+    summary.owners.map((o) => [o.owner, o.pct.toFixed(1)]),
   );
+  report.add({
+    section: `${SECTION}: (c) CPU profile, busy time by package (Node built-ins charged to the package that called them)`,
+    name: 'busy time charged to OpenTelemetry packages (incl. start-up)',
+    value: summary.telemetryPct,
+    unit: '%',
+    note: summary.file,
+  });
 }
