@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Usage: node prune-to-workspace.mjs <workspace-dir>   (run at the repository root, after `npm ci --omit=dev`)
+// Usage: node prune-to-workspace.mjs <workspace-dir>   (run at the repository root, after `npm ci`)
 //
 // Deletes from node_modules every package the workspace does not need at run time. `npm ci --workspace` cannot do
 // this here: it follows the server's devDependency on @zips/cli and so installs the CLI's whole tree (Ink, React,
 // dockerode...). The closure is computed from package-lock.json with Node's resolution rule (nearest
-// node_modules upwards), following production and optional edges only.
+// node_modules upwards), following production, optional and peer edges only: dev packages go too.
 import { readFileSync, rmSync } from 'node:fs';
 
 const workspace = process.argv[2];
