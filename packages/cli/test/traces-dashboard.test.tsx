@@ -224,6 +224,21 @@ describe('traces dashboard frames', () => {
     ]);
   });
 
+  it('goes back to the list when the open trace is dropped from a full buffer', async () => {
+    const { source, feed } = world();
+    const term = await draw(source);
+    await term.press(keys.enter);
+    assert.match(term.lines()[3] ?? '', /^trace 0+3 /);
+    feed.assembler.maxTraces = 1;
+    feed.ingest(httpTrace(5, 5000, 900, '/:zip', 503), 0);
+    source.notify();
+    await tick(50);
+    assert.deepEqual(term.lines().slice(3, 5), [
+      '  TIME         ROOT                                   ST DURATION          SPANS SERVICES',
+      '› 03:04:10.000 GET /:zip                             503    900ms ████████     2 zips-server      ✗',
+    ]);
+  });
+
   it('q leaves through Ink so the caller’s waitUntilExit() resolves', async () => {
     const { source } = world();
     const term = await draw(source);

@@ -1,5 +1,5 @@
 import { Box, useWindowSize } from 'ink';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { initialDashboardState } from './dashboard-state.js';
 import { Footer } from './Footer.js';
 import type { SnapshotSource } from './feed-snapshot.js';
@@ -37,6 +37,12 @@ export function Dashboard({ source, initialFilter = {}, frameMs = 200 }: Dashboa
     state.view === 'trace' && state.traceId && spans
       ? buildWaterfallViewModel(state.traceId, spans, state.spanIndex, state.spanDetail, width, bodyRows)
       : undefined;
+  const traceGone = state.view === 'trace' && !spans;
+  useEffect(() => {
+    // The open trace was dropped from the full buffer: go back to the list rather than show nothing.
+    if (traceGone)
+      setState((current) => ({ ...current, view: 'list', traceId: undefined, spanDetail: false }));
+  }, [traceGone]);
   useDashboardKeys(state, setState, {
     rowCount: list.visible.length,
     spanCount: waterfall?.spanCount ?? 0,

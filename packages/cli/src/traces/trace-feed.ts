@@ -20,6 +20,9 @@ export interface TraceFeedOptions {
   now?: () => number;
 }
 
+/** Jaeger traces its own query API: polling those traces would list the dashboard's own polls. */
+const traceStoreServices = /^jaeger(-all-in-one|-query)?$/;
+
 /** What the dashboard header says about the source. */
 export interface FeedHealth {
   polls: number;
@@ -56,7 +59,9 @@ export class TraceFeed {
       this.#lastPollMs === undefined
         ? now - (this.#options.lookbackMs ?? 900_000)
         : this.#lastPollMs - (this.#options.overlapMs ?? 15_000);
-    const services = this.#options.service ? [this.#options.service] : await this.client.services();
+    const services = this.#options.service
+      ? [this.#options.service]
+      : (await this.client.services()).filter((name) => !traceStoreServices.test(name));
     const batches = await Promise.all(
       services.map((service) =>
         this.client.findTraces({
