@@ -20,6 +20,12 @@ export type { TracesOptions } from '../traces/traces-options.js';
 /** Poll interval of the plain follow mode; with the 1 s settle time a trace prints about 1–1.5 s after it ends. */
 const followPollMs = 500;
 
+/**
+ * Runs `zips traces`. With a trace id: that trace (text waterfall, or OTLP JSON with `--json`). Otherwise the live
+ * dashboard on a TTY, else the recent traces as plain lines or NDJSON, following unless `--once`.
+ * @throws {UsageError} for a malformed flag or trace id; {StackNotRunningError} when no query API answers;
+ *   {ZipsError} (exit code 3) when the trace id is unknown.
+ */
 export async function traces(traceId: string | undefined, options: TracesOptions): Promise<void> {
   const plan = planTraces(options, Date.now());
   const id = traceId === undefined ? undefined : normalizeTraceId(traceId);
