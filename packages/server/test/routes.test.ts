@@ -184,6 +184,12 @@ describe('HTML pages', () => {
     }
   });
 
+  test('GET /favicon.ico is an empty 204, not a bad ZIP', async () => {
+    const response = await get('/favicon.ico');
+    assert.equal(response.status, 204);
+    assert.equal(response.body.length, 0);
+  });
+
   test('GET /static/zips.css serves the stylesheet', async () => {
     const response = await get('/static/zips.css');
     assert.equal(response.status, 200);

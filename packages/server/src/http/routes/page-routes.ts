@@ -11,7 +11,7 @@ import { routeSpan } from './route-span.js';
 const EXAMPLES = ['11215', '00501', '90210', '60614', '88001'];
 const MAX_NEIGHBOURS = 24;
 
-/** `GET /`, `GET /lookup`, `GET /static/zips.css` and `GET /:zip`: the HTML side. */
+/** `GET /`, `GET /lookup`, `GET /static/zips.css`, `GET /favicon.ico` and `GET /:zip`: the HTML side. */
 export function addPageRoutes(router: Router, dataset: Dataset, renderer: Renderer): void {
   const { index, source, counts } = dataset;
   const examples = EXAMPLES.map((zip) => index.get(zip)).filter((record) => record !== undefined);
@@ -19,7 +19,11 @@ export function addPageRoutes(router: Router, dataset: Dataset, renderer: Render
   router
     .route('/')
     .get(routeSpan, (_req, res) => {
-      res.type('html').send(renderer.render('home.njk', { count: counts.records, examples, source }));
+      res
+        .type('html')
+        .send(
+          renderer.render('home.njk', { count: counts.records.toLocaleString('en-US'), examples, source }),
+        );
     })
     .all(methodNotAllowed);
 
@@ -38,6 +42,14 @@ export function addPageRoutes(router: Router, dataset: Dataset, renderer: Render
     .get((_req, res) => {
       res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
       res.end(renderer.stylesheet);
+    })
+    .all(methodNotAllowed);
+
+  // Browsers ask for it on pages without an icon link (the JSON views); "no icon" beats a 400 for "favicon.ico".
+  router
+    .route('/favicon.ico')
+    .get((_req, res) => {
+      res.set('Cache-Control', 'public, max-age=86400').status(204).end();
     })
     .all(methodNotAllowed);
 
