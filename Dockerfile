@@ -31,10 +31,12 @@ FROM deps AS build
 COPY tsconfig.base.json ./
 COPY packages/collector-config/tsconfig.json packages/collector-config/
 COPY packages/cli/tsconfig.json packages/cli/
-COPY packages/server/ packages/server/
+COPY packages/server/package.json packages/server/tsconfig.json packages/server/
+COPY packages/server/src/ packages/server/src/
 # Only the server's sources: the image runs nothing else. The server's tsconfig references the CLI's for its
-# tests only, which the build context leaves out, so `tsc -p` needs those files but not their outputs. Explicit commands rather than
-# `npm run build`, which would put node_modules/.bin (the skipped `node` devDependency) first on PATH.
+# tests only, which the build context leaves out, so `tsc -p` needs those tsconfig files but not their outputs.
+# Explicit commands rather than `npm run build`, which would put node_modules/.bin (the skipped `node`
+# devDependency) first on PATH.
 RUN node_modules/.bin/tsc -p packages/server \
  && node packages/server/dist/src/dataset/build-dataset-cli.js
 
