@@ -111,6 +111,13 @@ describe('zips native stack', { skip: missing }, () => {
       await waitFor(() => !alive(state.pids.server));
       const afterCrash = await project.zips(['lookup', '11215']);
       assert.equal(afterCrash.exitCode, 4, afterCrash.stderr);
+
+      // `up` after the crash cleans the stale state (stopping the surviving collector) and starts afresh.
+      const restart = await project.zips(['up', ...freePorts, '--json']);
+      assert.equal(restart.exitCode, 0, restart.stderr);
+      assert.match(restart.stderr, /no longer running \(server gone\)/);
+      assert.equal(alive(state.pids.collector), false, 'the old collector was stopped');
+      assert.notEqual((JSON.parse(restart.stdout) as State).pids.server, state.pids.server);
     } finally {
       const down = await project.zips(['down']);
       assert.equal(down.exitCode, 0, down.stderr);
@@ -122,12 +129,14 @@ describe('zips native stack', { skip: missing }, () => {
     assert.equal(again.exitCode, 0, 'down is idempotent');
   });
 
-  it('Ctrl-C during up stops what was already started', async () => {
+  it('auto falls back to native when Docker is unreachable; Ctrl-C during up stops what was already started', async () => {
     await using project = await tempProject();
     const stateFile = join(project.stateDir, 'state.json');
-    const child = execa(process.execPath, [zipsBin, 'up', ...freePorts], {
+    const auto = freePorts.map((arg) => (arg === 'native' ? 'auto' : arg));
+    const child = execa(process.execPath, [zipsBin, 'up', ...auto], {
       cwd: project.dir,
-      env: { ZIPS_ROOT: project.dir, NO_COLOR: '1', CI: 'true' },
+      // An engine that cannot be reached: `auto` must fall back to native and say why.
+      env: { ZIPS_ROOT: project.dir, NO_COLOR: '1', CI: 'true', DOCKER_HOST: `unix://${join(project.dir, 'none.sock')}` },
       reject: false,
       timeout: 60_000,
     });
@@ -138,6 +147,7 @@ describe('zips native stack', { skip: missing }, () => {
     });
     child.kill('SIGINT');
     const result = await child;
+    assert.match(String(result.stderr), /Runtime: native \(the Docker engine is not reachable .*so using the embedded native runtime/);
     if (result.exitCode === 0) {
       // `up` finished before the signal arrived: nothing half-started either way; clean up.
       await project.zips(['down']);

@@ -52,9 +52,18 @@ export async function exportClientSpan(record: ClientSpanRecord): Promise<string
     );
   if (record.error) span.setStatus({ code: SpanStatusCode.ERROR, message: record.error });
   span.end(record.endTime);
-  await provider.forceFlush();
-  await provider.shutdown();
+  try {
+    await provider.forceFlush();
+    await provider.shutdown();
+  } catch (error) {
+    // The SDK rejects a flush whose export failed (with whatever the transport threw): report it, never crash.
+    return exporter.failure ?? describe(error);
+  }
   return exporter.failure;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function fixedIds(ids: SpanIds): IdGenerator {
@@ -69,7 +78,7 @@ class ResultKeepingExporter implements SpanExporter {
   export(spans: ReadableSpan[], done: Parameters<SpanExporter['export']>[1]): void {
     this.inner.export(spans, (result) => {
       // ExportResultCode.SUCCESS is 0; compared directly to keep @opentelemetry/core out of this import graph.
-      this.failure = result.code === 0 ? undefined : (result.error?.message ?? 'export failed');
+      this.failure = result.code === 0 ? undefined : result.error ? describe(result.error) : 'export failed';
       done(result);
     });
   }

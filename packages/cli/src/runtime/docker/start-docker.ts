@@ -76,6 +76,16 @@ export async function startDocker(
   }
 }
 
+/** ZIPS_COMPOSE_PROJECT overrides the compose project name (tests use their own, beside a developer's stack). */
+function composeProjectName(fromEnv: string | undefined, fallback: string): string {
+  if (!fromEnv) return fallback;
+  if (/^[a-z0-9][a-z0-9_-]*$/.test(fromEnv)) return fromEnv;
+  throw new UsageError(
+    `ZIPS_COMPOSE_PROJECT="${fromEnv}" is not a compose project name.`,
+    'Use lower-case letters, digits, "-" and "_", starting with a letter or digit.',
+  );
+}
+
 /** The generators' validation errors are the user's to fix (e.g. `--no-jaeger` with no other target): exit 2. */
 async function renderChecked(options: StackOptions) {
   const { CollectorConfigError } = await import('@zips/collector-config');
@@ -92,6 +102,7 @@ async function renderChecked(options: StackOptions) {
 
 async function stackOptions(plan: StackPlan): Promise<StackOptions> {
   const options = defaultStackOptions();
+  options.projectName = composeProjectName(process.env.ZIPS_COMPOSE_PROJECT, options.projectName);
   options.targets = targetsFromFlags({
     jaeger: plan.jaeger,
     lightstep: plan.flags.lightstep,
