@@ -53,6 +53,18 @@ wait_for_engine() {
   return 1
 }
 
+# A dockerd that is already starting (say, from the docker.io package's init script) gets to finish: a second
+# daemon would fail on its pid file.
+if [ -s /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+  say "dockerd (pid $(cat /var/run/docker.pid)) is already running; waiting for it to answer"
+  if wait_for_engine "$(cat /var/run/docker.pid)"; then
+    say "engine ready: $(docker version --format 'server {{.Server.Version}}, API {{.Server.APIVersion}}')"
+    exit 0
+  fi
+  say "that dockerd does not answer; see its log, or stop it and run this script again"
+  exit 1
+fi
+
 attempts=(
   "--storage-driver=overlay2"
   "--storage-driver=overlay2 --iptables=false --ip6tables=false --bridge=none"
