@@ -1,0 +1,99 @@
+/**
+ * The trace-backend-down scenario: load on GET /zips/:zip while the embedded collector is stopped for a while and
+ * then started again on the same port. Requests must not notice; spans queue in the SDK (up to its queue limit,
+ * `OTEL_BSP_MAX_QUEUE_SIZE`, 2048 by default) and are delivered after recovery; the exporter complains once.
+ */
+import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startTestCollector, waitForCount } from './collector.js';
+import { runLoad } from './load.js';
+import { recordResult } from './results.js';
+import { startZipsServer, telemetryEnv } from './server-process.js';
+import { spansPerRequest } from './spans-per-request.js';
+
+export interface BackendDownOptions {
+  connections: number;
+  /** Load before the outage, the outage, and load after it, in seconds. */
+  beforeS: number;
+  outageS: number;
+  afterS: number;
+}
+
+/** The SDK's default span queue (BatchSpanProcessor maxQueueSize). */
+const SDK_QUEUE = 2048;
+
+export async function backendDownScenario(t: TestContext, options: BackendDownOptions): Promise<void> {
+  const { connections, beforeS, outageS, afterS } = options;
+  await using collector = await startTestCollector();
+  await using server = await startZipsServer(telemetryEnv(collector.otlpHttpUrl));
+  const perRequest = await spansPerRequest(server.baseUrl, collector);
+  const before = collector.receivedSpans();
+  let outage: Promise<void> = Promise.resolve();
+  const load = await runLoad({
+    url: `${server.baseUrl}/zips/11215`,
+    connections,
+    durationS: beforeS + outageS + afterS,
+    windows: [beforeS, beforeS + outageS],
+    onStart: () => {
+      outage = (async () => {
+        await sleep(beforeS * 1000);
+        await collector.stop();
+        await sleep(outageS * 1000);
+        await collector.restart();
+      })();
+    },
+  });
+  await outage;
+  const expected = load.responses * perRequest;
+  // SIGTERM flushes the SDK's queue before exit, so once the server is gone every span it will ever send is counted.
+  // (A response autocannon cut off at the end was still answered, so a few more spans than responses may arrive.)
+  const exit = await server.stop('SIGTERM');
+  const exitFigures = { exitCode: exit.code, exitMs: exit.ms };
+  const received = await waitForCount(() => collector.receivedSpans() - before, expected, 2_000);
+  const complaints = server
+    .stderr()
+    .split('\n')
+    .filter((line) => line.startsWith('zips telemetry:'));
+  const [pre, down, post] = load.windows;
+  const figures = {
+    connections,
+    beforeS,
+    outageS,
+    afterS,
+    ...load,
+    ...exitFigures,
+    spansPerRequest: perRequest,
+    spansSent: expected,
+    spansReceived: received,
+    spansLost: Math.max(0, expected - received),
+    spansCreatedDuringOutage: (down?.responses ?? 0) * perRequest,
+    sdkQueue: SDK_QUEUE,
+    exporterComplaintLines: complaints.length,
+    exporterComplaints: complaints.map((line) => line.slice(0, 200)),
+    p99BeforeMs: pre?.p99Ms,
+    p99OutageMs: down?.p99Ms,
+    p99AfterMs: post?.p99Ms,
+  };
+  recordResult(t.diagnostic.bind(t), `backend-down-${outageS}s`, figures);
+  assert.equal(
+    exit.code,
+    0,
+    `the server did not exit cleanly after the outage: ${server.stderr().slice(-1500)}`,
+  );
+  assert.deepEqual(
+    { errors: load.errors, timeouts: load.timeouts, non2xx: load.non2xx },
+    { errors: 0, timeouts: 0, non2xx: 0 },
+    'requests failed while the trace backend was down',
+  );
+  assert.ok(
+    complaints.length <= 3,
+    `the exporter complained ${complaints.length} times:\n${complaints.join('\n')}`,
+  );
+  // Spans created outside the outage must all arrive; of the outage, at most what the SDK queue holds is kept.
+  const mustArrive = expected - figures.spansCreatedDuringOutage;
+  assert.ok(
+    received >= mustArrive,
+    `spans lost outside the outage: ${received} received, at least ${mustArrive} expected (${expected} sent)`,
+  );
+}
