@@ -24,10 +24,10 @@ export interface ComposeServiceState {
 /** Which compose is installed, or undefined when neither is. */
 export async function detectCompose(): Promise<ComposeFlavour | undefined> {
   const { execa } = await import('execa');
-  const v2 = await execa('docker', ['compose', 'version', '--short'], { reject: false, timeout: 5000 });
+  const v2 = await execa('docker', ['compose', 'version', '--short'], { reject: false, timeout: 20_000 });
   if (v2.exitCode === 0)
     return { kind: 'v2', command: ['docker', 'compose'], version: String(v2.stdout).trim() };
-  const v1 = await execa('docker-compose', ['version', '--short'], { reject: false, timeout: 5000 });
+  const v1 = await execa('docker-compose', ['version', '--short'], { reject: false, timeout: 20_000 });
   if (v1.exitCode === 0)
     return { kind: 'v1', command: ['docker-compose'], version: String(v1.stdout).trim() };
   return undefined;
