@@ -43,9 +43,8 @@ async function run(
   } catch (error) {
     const failed = error as { code?: unknown; stderr?: string; stdout?: string };
     const tail = `${failed.stdout ?? ''}\n${failed.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
-    throw new Error(`\`${file} ${args.join(' ')}\` failed (exit ${String(failed.code)}):\n${tail}`, {
-      cause: error,
-    });
+    // No `cause`: node:test would print the whole build log again.
+    throw new Error(`\`${file} ${args.join(' ')}\` failed (exit ${String(failed.code)}):\n${tail}`);
   }
 }
 
