@@ -1,4 +1,4 @@
-// Durations and sizes of one bench run. BENCH_QUICK=1 is a ~30 s smoke run of every section.
+// Durations and sizes of one bench run. BENCH_QUICK=1 is a smoke run of every section (about a minute and a half).
 
 const quick = process.env.BENCH_QUICK === '1';
 
