@@ -22,6 +22,11 @@ if docker image inspect "$image" >/dev/null 2>&1; then
   exit 0
 fi
 
+for tool in debootstrap npm docker; do
+  command -v "$tool" >/dev/null 2>&1 || { say "$tool is missing; run scripts/ci/docker-engine.sh (as root) first"; exit 1; }
+done
+[ "$(id -u)" -eq 0 ] || { say "debootstrap and chroot need root; run this script as root"; exit 1; }
+
 node_version=${ZIPS_NODE_VERSION:-$(sed -n 's/^ *"node": *"\([0-9.]*\)".*/\1/p' package.json | head -n 1)}
 npm_version=${ZIPS_NPM_VERSION:-11}
 [ -n "$node_version" ] || { say "cannot read the node version from package.json; set ZIPS_NODE_VERSION"; exit 1; }
