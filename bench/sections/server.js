@@ -160,6 +160,7 @@ function summarise(report, variants, servers, runs, sinkStats) {
   }
   report.table(SECTION, ['variant', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB'], cells);
   checkResponses(report, runs);
+  checkExits(report, servers);
   ratios(report, by);
   memory(report, variants, servers, runs);
   traced(report, servers, sinkStats);
@@ -181,6 +182,20 @@ function checkResponses(report, runs) {
     value: bad.length,
     goal: { op: '<=', target: 0 },
     note: detail || 'every response had the expected status',
+  });
+}
+
+/** Every server must stop on SIGTERM with exit code 0 (issue 2), (c) and (d) after flushing their spans. */
+function checkExits(report, servers) {
+  const unclean = [...servers.values()].filter((s) => s.exit?.code !== 0);
+  report.add({
+    section: SECTION,
+    name: 'servers not exiting 0 on SIGTERM after the load',
+    value: unclean.length,
+    goal: { op: '<=', target: 0 },
+    note: unclean
+      .map((s) => `${s.variant.label}: ${JSON.stringify(s.exit)} ${s.output.stderr.slice(-300)}`)
+      .join('; '),
   });
 }
 
