@@ -1,9 +1,9 @@
 /** `zips down`: stop and remove what `zips up` started, in either runtime. Idempotent, and fine after a crash. */
 import { rm } from 'node:fs/promises';
 import { createReporter } from '../output/reporter.js';
-import { stopStack } from '../runtime/stack-control.js';
+import { runningStack } from '../runtime/running-stack.js';
 import { findProjectRoot, logDirFor } from '../state/paths.js';
-import { readStackState, removeStackState } from '../state/state-file.js';
+import { readStackState } from '../state/state-file.js';
 import type { DownOptions } from './options.js';
 
 export async function down(options: DownOptions): Promise<void> {
@@ -14,9 +14,8 @@ export async function down(options: DownOptions): Promise<void> {
     reporter.info('Nothing to stop: no zips stack is recorded for this project.');
   } else {
     const stopped = await reporter.step(`Stopping the ${state.runtime} stack`, () =>
-      stopStack(state, root, options.volumes),
+      runningStack(state, root).down({ volumes: options.volumes }),
     );
-    await removeStackState(root);
     reporter.info(
       stopped.length
         ? `Stopped: ${stopped.join(', ')}.`

@@ -2,6 +2,7 @@
 import { UsageError } from '../errors.js';
 import { createReporter, type Reporter } from '../output/reporter.js';
 import { chooseRuntime } from '../runtime/choose-runtime.js';
+import { runningStack } from '../runtime/running-stack.js';
 import { stopStack } from '../runtime/stack-control.js';
 import type { StackPlan, StartContext } from '../runtime/stack-plan.js';
 import { resolveTargets } from '../runtime/targets.js';
@@ -17,7 +18,7 @@ export async function up(options: UpOptions): Promise<void> {
   const root = findProjectRoot();
   const reporter = createReporter();
   const targets = resolveTargets(options);
-  const running = await runningStack(root, reporter);
+  const running = await liveRecordedStack(root, reporter);
   if (running) {
     reporter.info(`The stack is already running (${running.runtime} runtime, started ${running.startedAt}).`);
     reporter.info('Run `zips down` first to restart it with other options.');
@@ -27,6 +28,7 @@ export async function up(options: UpOptions): Promise<void> {
   }
   const decision = await chooseRuntime(checkedRuntime(options.runtime));
   reporter.info(`Runtime: ${decision.runtime} (${decision.reason})`);
+  for (const note of ignoredOptions(decision.runtime, options)) reporter.warn(note);
   const plan: StackPlan = {
     root,
     ports: { app: options.port, otlpHttp: options.otlpPort, traceQuery: options.uiPort },
@@ -40,6 +42,17 @@ export async function up(options: UpOptions): Promise<void> {
   const state = await withInterrupt((signal) => start(decision, plan, { reporter, signal }));
   printStackSummary(state, options.json);
   if (options.attach) await attach(state, root, reporter);
+}
+
+/** Options that mean nothing in the chosen runtime: said out loud rather than silently dropped. */
+function ignoredOptions(runtime: 'docker' | 'native', options: UpOptions): string[] {
+  if (runtime === 'docker') {
+    return options.maxTraces ? ['--max-traces only applies to the native runtime; ignored.'] : [];
+  }
+  const notes: string[] = [];
+  if (options.services) notes.push('--services only applies to the Docker runtime; ignored.');
+  if (!options.jaeger) notes.push('--no-jaeger: the native runtime always keeps its embedded trace store.');
+  return notes;
 }
 
 function checkedRuntime(value: string): RuntimeChoice {
@@ -65,7 +78,7 @@ async function start(
 }
 
 /** The recorded stack if it is really running; stale state from a crash is cleaned up on the way. */
-async function runningStack(root: string, reporter: Reporter): Promise<RecordedStackState | undefined> {
+async function liveRecordedStack(root: string, reporter: Reporter): Promise<RecordedStackState | undefined> {
   const state = await readStackState(root);
   if (!state) return undefined;
   const inspection = inspectStackState(state);
@@ -86,8 +99,5 @@ async function attach(state: RecordedStackState, root: string, reporter: Reporte
   await withInterrupt((signal) => streamLogs(state, root, undefined, { follow: true, lines: 0 }, signal), {
     interruptIsSuccess: true,
   });
-  await reporter.step('Stopping the stack', async () => {
-    await stopStack(state, root);
-    await removeStackState(root);
-  });
+  await reporter.step('Stopping the stack', () => runningStack(state, root).down());
 }

@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import { ComposeClient } from '../../docker/compose-client.js';
 import type { DockerProbe } from '../../docker/probe-docker.js';
-import { InterruptedError, UsageError, ZipsError } from '../../errors.js';
+import { ExternalCommandError, InterruptedError, UsageError, ZipsError } from '../../errors.js';
 import { waitForHttp } from '../../process/wait-for-http.js';
 import {
   COMPOSE_FILE,
@@ -55,7 +55,7 @@ export async function startDocker(
     const services = plan.services ?? [];
     await context.reporter.step(
       `Starting ${services.length ? services.join(', ') : 'the compose project'} (${docker.compose.kind === 'v2' ? 'docker compose' : 'docker-compose'})`,
-      () => compose.up(services, context.signal),
+      () => compose.up(services, context.signal).catch(withComposeHint),
     );
     await context.reporter.step('Waiting for the stack to be healthy', () =>
       waitHealthy(compose, state, plan, context),
@@ -74,6 +74,19 @@ export async function startDocker(
       throw new InterruptedError('Interrupted: took down everything `zips up` had started.');
     throw error;
   }
+}
+
+/** Most `compose up` failures on a first run are images that cannot be pulled: say what still works. */
+function withComposeHint(error: unknown): never {
+  if (error instanceof ExternalCommandError) {
+    throw new ExternalCommandError(
+      error.command,
+      error.commandExitCode,
+      error.stderrTail,
+      'If images could not be pulled (offline?), use `zips up --runtime native`, or `--services zips` to start only the zips container.',
+    );
+  }
+  throw error;
 }
 
 /** ZIPS_COMPOSE_PROJECT overrides the compose project name (tests use their own, beside a developer's stack). */
