@@ -7,11 +7,15 @@ export function listen(server: Server, host: string, port: number, purpose: stri
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      reject(
-        error.code === 'EADDRINUSE' || error.code === 'EACCES'
-          ? new PortInUseError(host, port, purpose, error)
-          : error,
-      );
+      if (error.code === 'EADDRINUSE') reject(new PortInUseError(host, port, purpose, error));
+      else {
+        const hint = error.code === 'EACCES' ? '; ports below 1024 need privileges, choose a higher one' : '';
+        reject(
+          new Error(`cannot listen on ${host}:${port} for the ${purpose}: ${error.message}${hint}`, {
+            cause: error,
+          }),
+        );
+      }
     };
     const onListening = () => {
       server.off('error', onError);
