@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ForwardTarget } from './forwarder.js';
+import type { ForwardTarget } from './forward-target.js';
 import type { EmbeddedCollectorOptions } from './types.js';
 
 /** Invalid arguments to the collector process. */

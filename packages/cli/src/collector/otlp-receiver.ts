@@ -36,13 +36,16 @@ export function createOtlpReceiver(
     let encoding: OtlpEncoding = 'json';
     handle(req, deps, (e) => {
       encoding = e;
-    }).then(
-      ({ body, rejected, rejection }) => {
-        send(res, 200, encoding, encodeExportResponse(encoding, rejected, rejection));
-        if (body !== undefined) deps.onBatch?.({ encoding, body: body.raw, spans: body.spans });
-      },
-      (error: unknown) => fail(req, res, encoding, error, deps.log),
-    );
+    })
+      .then(
+        ({ body, rejected, rejection }) => {
+          send(res, 200, encoding, encodeExportResponse(encoding, rejected, rejection));
+          if (body !== undefined) deps.onBatch?.({ encoding, body: body.raw, spans: body.spans });
+        },
+        (error: unknown) => fail(req, res, encoding, error, deps.log),
+      )
+      // A failure while answering (e.g. the socket is gone) must not become an unhandled rejection.
+      .catch((error: unknown) => deps.log(`otlp receiver: could not answer: ${String(error)}`));
   };
 }
 

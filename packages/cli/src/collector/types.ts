@@ -1,7 +1,7 @@
-import type { ForwardTarget } from './forwarder.js';
+import type { ForwardTarget } from './forward-target.js';
 import type { TraceStore } from './trace-store.js';
 
-export type { ForwardTarget } from './forwarder.js';
+export type { ForwardTarget } from './forward-target.js';
 
 /** Options of {@link startEmbeddedCollector}. */
 export interface EmbeddedCollectorOptions {
