@@ -1,14 +1,16 @@
 /**
  * `zips lookup <zip>`: ask the running stack (or `--url`) for a ZIP code, carrying a `traceparent` from a CLIENT
- * span the CLI exports itself, so one trace spans the CLI and the server. Prints the place and the trace link.
+ * span the CLI exports itself (from a short background process, so the answer is not held up by the OTel SDK),
+ * so one trace spans the CLI and the server. Prints the place and the trace link.
  */
 import { NotFoundError, StackNotRunningError, UsageError, ZipsError } from '../errors.js';
 import { createReporter } from '../output/reporter.js';
 import { paint } from '../output/style.js';
-import { findProjectRoot } from '../state/paths.js';
+import { findProjectRoot, logDirFor } from '../state/paths.js';
 import type { RecordedStackState } from '../state/stack-state.js';
 import { readStackState } from '../state/state-file.js';
 import { version } from '../version.js';
+import { exportInBackground } from './lookup/export-in-background.js';
 import { type GetResult, httpGet } from './lookup/http-get.js';
 import { parseZipArg } from './lookup/parse-zip-arg.js';
 import { type Place, renderPlace } from './lookup/render-place.js';
@@ -21,8 +23,6 @@ export async function lookup(zipArg: string, options: LookupOptions): Promise<vo
   const state = await readStackState(findProjectRoot());
   const base = appUrl(options.url, state);
   const otlp = options.trace ? (state?.urls.otlpHttp ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined;
-  // Start loading the SDK now; the request below does not wait for it.
-  const sdk = otlp ? import('./lookup/client-span.js') : undefined;
   const ids = newSpanIds();
   const url = new URL(`/zips/${zip}`, base);
   const startTime = performance.timeOrigin + performance.now();
@@ -33,41 +33,37 @@ export async function lookup(zipArg: string, options: LookupOptions): Promise<vo
     options.url,
   );
   const endTime = performance.timeOrigin + performance.now();
-
-  let exportFailure: string | undefined = 'no OTLP endpoint known';
-  if (sdk && otlp) {
-    const { exportClientSpan } = await sdk;
-    exportFailure = await exportClientSpan({
-      ids,
-      name: 'GET /zips/:zip',
-      startTime,
-      endTime,
-      endpoint: otlp.replace(/\/$/, ''),
-      serviceVersion: version(),
-      error: outcome.status >= 500 ? `HTTP ${outcome.status}` : undefined,
-      attributes: {
-        'http.request.method': 'GET',
-        'url.full': url.href,
-        'server.address': url.hostname,
-        'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-        'http.response.status_code': outcome.status,
-        'zips.zip': zip,
+  if (otlp) {
+    exportInBackground(
+      {
+        ids,
+        name: 'GET /zips/:zip',
+        startTime,
+        endTime,
+        endpoint: otlp.replace(/\/$/, ''),
+        serviceVersion: version(),
+        error: outcome.status >= 500 ? `HTTP ${outcome.status}` : undefined,
+        attributes: {
+          'http.request.method': 'GET',
+          'url.full': url.href,
+          'server.address': url.hostname,
+          'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+          'http.response.status_code': outcome.status,
+          'zips.zip': zip,
+        },
       },
-    });
+      logDirFor(findProjectRoot()),
+    );
   }
   const trace = options.trace
-    ? {
-        traceId: ids.traceId,
-        url: exportFailure ? undefined : traceLink(state, ids.traceId),
-        exported: !exportFailure,
-      }
+    ? { traceId: ids.traceId, url: otlp ? traceLink(state, ids.traceId) : undefined }
     : undefined;
   const place = resultOrThrow(zip, outcome);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ ...place, ...(trace ? { trace } : {}) }, null, 2)}\n`);
   } else {
     process.stdout.write(renderPlace(place));
-    if (trace) printTrace(trace.traceId, trace.url, exportFailure);
+    if (trace) printTrace(trace.traceId, trace.url, otlp);
   }
 }
 
@@ -153,14 +149,12 @@ function describeFetchError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function printTrace(traceId: string, url: string | undefined, failure: string | undefined): void {
+function printTrace(traceId: string, url: string | undefined, otlp: string | undefined): void {
   process.stdout.write(`  ${paint('dim', 'Trace'.padEnd(13))}${traceId}\n`);
-  if (url)
-    process.stdout.write(
-      `  ${paint('dim', 'Trace link'.padEnd(13))}${url}\n  ${paint('dim', 'More'.padEnd(13))}zips traces ${traceId}\n`,
-    );
+  if (url) process.stdout.write(`  ${paint('dim', 'Trace link'.padEnd(13))}${url}\n`);
+  if (otlp) process.stdout.write(`  ${paint('dim', 'More'.padEnd(13))}zips traces ${traceId}\n`);
   else
     createReporter().warn(
-      `the CLI span was not exported (${failure}); the server's spans may still be there.`,
+      'no OTLP endpoint known (no running stack, no OTEL_EXPORTER_OTLP_ENDPOINT): the CLI span was not exported.',
     );
 }
