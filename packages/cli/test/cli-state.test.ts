@@ -167,7 +167,8 @@ describe('targets', () => {
       expect: ['otlp'],
     },
     {
-      name: 'otlp header ${VAR} form',
+      name: 'otlp header in the dollar-brace form',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${VAR} syntax is the input under test
       options: { ...base, otlpEndpoint: 'https://o.example', otlpHeader: ['x-key=${MY_KEY}'] },
       env: { MY_KEY: 'v' },
       expect: ['jaeger', 'otlp'],
