@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { PortInUseError, startEmbeddedCollector } from '../src/collector/index.js';
 import { CollectorArgsError, parseCollectorArgs } from '../src/collector/main-args.js';
 import { postTraces } from './collector-support.js';
 
@@ -98,6 +99,44 @@ describe('collector process (main.js)', () => {
     ]).exited;
     assert.equal(exit.code, 1);
     assert.match(exit.stderr, /environment variable LS_TOKEN/);
+  });
+});
+
+/** Listens on a free loopback port; returns the server and its port. */
+async function occupy(): Promise<{ server: ReturnType<typeof createServer>; port: number }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+describe('startEmbeddedCollector start failures', () => {
+  test('a busy query port: PortInUseError, and the OTLP port it had bound is released', async () => {
+    const free = await occupy();
+    await new Promise((resolve) => free.server.close(resolve));
+    const busy = await occupy();
+    try {
+      await assert.rejects(
+        startEmbeddedCollector({ otlpHttpPort: free.port, queryPort: busy.port }),
+        (error: unknown) =>
+          error instanceof PortInUseError && error.port === busy.port && error.purpose === 'query API',
+      );
+      // The OTLP port is free again: binding it succeeds.
+      const again = createServer();
+      await new Promise<void>((resolve, reject) => {
+        again.once('error', reject);
+        again.listen(free.port, '127.0.0.1', resolve);
+      });
+      again.close();
+    } finally {
+      busy.server.close();
+    }
+  });
+
+  test('a non-positive maxBodyBytes is refused before anything listens', async () => {
+    await assert.rejects(
+      startEmbeddedCollector({ maxBodyBytes: 0 }),
+      /maxBodyBytes must be a positive integer/,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { Forwarder } from './forwarder.js';
+import type { RunningGrpcReceiver } from './grpc-receiver.js';
 import { closeServer, listen, urlFor } from './listen.js';
 import { createOtlpReceiver, type ReceivedBatch } from './otlp-receiver.js';
 import { createQueryApi } from './query-api.js';
@@ -9,62 +10,68 @@ import type { EmbeddedCollectorOptions, RunningEmbeddedCollector } from './types
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * Starts zips' embedded collector: an OTLP/HTTP traces receiver, a bounded in-memory trace store, a query API
- * compatible with the part of Jaeger api/v3 zips uses, and optional forwarding to other OTLP endpoints.
- * @throws {PortInUseError} when a port is taken (nothing is left listening).
+ * Starts zips' embedded collector: an OTLP/HTTP traces receiver (and OTLP/gRPC when asked), a bounded in-memory
+ * trace store, a query API compatible with the part of Jaeger api/v3 zips uses, and optional forwarding to other
+ * OTLP endpoints.
+ * @throws {PortInUseError} when a port is taken; nothing is left listening after any failure.
  */
 export async function startEmbeddedCollector(
   options: EmbeddedCollectorOptions = {},
 ): Promise<RunningEmbeddedCollector> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => {});
+  const maxBodyBytes = bodyLimit(options.maxBodyBytes);
   const { maxTraces, maxSpansPerTrace, maxSpans } = options;
   const store = new TraceStore({ maxTraces, maxSpansPerTrace, maxSpans });
   const forward = options.forward ?? [];
   const forwarder = forward.length > 0 ? new Forwarder(forward, { log, env: options.env }) : undefined;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const onBatch = forwarder === undefined ? undefined : (batch: ReceivedBatch) => forwarder.enqueue(batch);
-  const receiver = createOtlpReceiver({ store, maxBodyBytes, onBatch, log });
-  const queryApi = createQueryApi({ store, log, extraStats: () => ({ forward: forwarder?.stats() ?? [] }) });
-  const otlpServer = createServer(receiver);
-  const queryServer = createServer(queryApi);
-  const servers: Server[] = [otlpServer, queryServer];
-  const closeAll = async () => {
-    await Promise.all(servers.map(closeServer));
+  const otlpServer = createServer(createOtlpReceiver({ store, maxBodyBytes, onBatch, log }));
+  const extraStats = () => ({ forward: forwarder?.stats() ?? [] });
+  const queryServer = createServer(createQueryApi({ store, log, extraStats }));
+  let grpc: RunningGrpcReceiver | undefined;
+  const close = async () => {
+    await Promise.all([closeServer(otlpServer), closeServer(queryServer), grpc?.close()]);
     await forwarder?.close();
   };
   try {
     const otlpPort = await listen(otlpServer, host, options.otlpHttpPort ?? 4318, 'OTLP/HTTP receiver');
     const queryPort = await listen(queryServer, host, options.queryPort ?? 16686, 'query API');
-    const running: RunningEmbeddedCollector = {
-      otlpHttpUrl: urlFor(host, otlpPort),
-      queryUrl: urlFor(host, queryPort),
-      store,
-      close: closeAll,
-    };
-    if (options.otlpGrpcPort !== undefined && options.otlpGrpcPort !== null) {
+    const grpcPort = options.otlpGrpcPort;
+    if (grpcPort !== undefined && grpcPort !== null) {
+      // Loaded only when asked for, so the default start does not pay for grpc-js.
       const { startGrpcReceiver } = await import('./grpc-receiver.js');
-      const grpc = await startGrpcReceiver({
+      grpc = await startGrpcReceiver({
         host,
-        port: options.otlpGrpcPort,
+        port: grpcPort,
         store,
         maxMessageBytes: maxBodyBytes,
         onBatch,
         log,
       });
-      running.otlpGrpcUrl = grpc.url;
-      running.close = async () => {
-        await grpc.close();
-        await closeAll();
-      };
     }
-    const grpcNote = running.otlpGrpcUrl === undefined ? '' : `, OTLP/gRPC on ${running.otlpGrpcUrl}`;
+    const running: RunningEmbeddedCollector = {
+      otlpHttpUrl: urlFor(host, otlpPort),
+      ...(grpc === undefined ? {} : { otlpGrpcUrl: grpc.url }),
+      queryUrl: urlFor(host, queryPort),
+      store,
+      close,
+    };
+    const grpcNote = grpc === undefined ? '' : `, OTLP/gRPC on ${grpc.url}`;
     log(
       `embedded collector: OTLP/HTTP on ${running.otlpHttpUrl}${grpcNote}, query API on ${running.queryUrl}`,
     );
     return running;
   } catch (error) {
-    await closeAll();
+    await close();
     throw error;
   }
+}
+
+function bodyLimit(value: number | undefined): number {
+  const limit = value ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new RangeError(`maxBodyBytes must be a positive integer, got ${limit}`);
+  }
+  return limit;
 }
