@@ -23,13 +23,15 @@ function batch(spanId: string): string {
 }
 
 /** A plain HTTP server recording what it receives, standing in for a vendor endpoint. */
-async function startRecorder(port = 0) {
+async function startRecorder(port = 0, status = 200) {
   const requests: { url: string; headers: IncomingMessage['headers']; body: Buffer }[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     requests.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    // A failing vendor that echoes the credential it was sent, as a careless error page might.
+    const body = status === 200 ? '{}' : `bad token ${String(req.headers['x-token'])}`;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
@@ -108,6 +110,21 @@ describe('forwarding', () => {
     await waitFor(() => vendor.requests[0], 'the request after recovery');
     await waitFor(() => collector.logs.find((line) => line.includes('recovered')), 'the recovery log line');
     assert.equal(collector.logs.filter((line) => line.includes('forward vendor')).length, 2);
+    assert.ok(!collector.logs.join('\n').includes(TOKEN));
+  });
+
+  test('a vendor error body echoing the token is logged redacted', async () => {
+    await using vendor = await startRecorder(0, 401);
+    await using collector = await startTestCollector({
+      forward: [{ name: 'vendor', endpoint: vendor.url, headersFromEnv: { 'x-token': 'TOKEN_VAR' } }],
+      env: { TOKEN_VAR: TOKEN },
+    });
+    await postTraces(collector, batch('00f067aa0ba902b9'), { 'content-type': 'application/json' });
+    const line = await waitFor(
+      () => collector.logs.find((l) => l.includes('forward vendor')),
+      'the failure log line',
+    );
+    assert.match(line, /HTTP 401 bad token \[redacted\]/);
     assert.ok(!collector.logs.join('\n').includes(TOKEN));
   });
 

@@ -100,7 +100,15 @@ export class TargetQueue {
     this.#state = state;
     if (problem === undefined)
       this.#log(`forward ${this.#name}: recovered, exporting to ${this.#url.origin} again`);
-    else this.#log(`forward ${this.#name}: export to ${this.#url} failing: ${problem}`);
+    else this.#log(`forward ${this.#name}: export to ${this.#url} failing: ${this.#redact(problem)}`);
+  }
+
+  /** A vendor's error body could echo a credential back: no header value ever reaches the log. */
+  #redact(text: string): string {
+    let redacted = text;
+    for (const [, value] of this.#headers)
+      if (value.length >= 4) redacted = redacted.replaceAll(value, '[redacted]');
+    return redacted;
   }
 
   stats(): ForwardTargetStats {
