@@ -47,8 +47,10 @@ async function runStep<T>(
   let detail = '';
   let frame = 0;
   const draw = () => {
-    const text = `${paint('cyan', frames[frame++ % frames.length] ?? '-', stream)} ${title}${detail ? paint('dim', ` ${detail}`, stream) : ''}`;
-    stream.write(`\r\x1b[K${text.slice(0, (stream.columns ?? 120) + 20)}`);
+    // Cut the plain text to the terminal width before styling, so the line never wraps (or cuts an escape code).
+    const room = Math.max((stream.columns || 120) - 3 - title.length, 0);
+    const extra = detail && room > 1 ? paint('dim', ` ${detail.slice(0, room - 1)}`, stream) : '';
+    stream.write(`\r\x1b[K${paint('cyan', frames[frame++ % frames.length] ?? '-', stream)} ${title}${extra}`);
   };
   const timer = interactive ? setInterval(draw, 80) : undefined;
   if (interactive) draw();
