@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
+import { Forwarder } from '../src/collector/forwarder.js';
 import { closeServer } from '../src/collector/listen.js';
 import { postTraces, startTestCollector, waitFor } from './collector-support.js';
 
@@ -142,5 +143,35 @@ describe('forwarding', () => {
       }),
       /forward target "lightstep": environment variable LS_TOKEN \(for header lightstep-access-token\) is not set/,
     );
+  });
+
+  test('the queue is bounded: with a target that never answers, the oldest batches are dropped and counted', async () => {
+    const held: ServerResponse[] = [];
+    const hanging = createServer((_req, res) => held.push(res));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const logs: string[] = [];
+    const forwarder = new Forwarder(
+      [{ name: 'stuck', endpoint: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}` }],
+      { log: (line) => logs.push(line), maxQueue: 2, env: {} },
+    );
+    try {
+      const body = Buffer.from(batch('00f067aa0ba902c1'));
+      for (let i = 0; i < 5; i++) forwarder.enqueue({ encoding: 'json', body, spans: 1 });
+      // One batch in flight, two queued, two dropped.
+      await waitFor(() => (held.length === 1 ? true : undefined), 'the first request to arrive');
+      assert.deepEqual(
+        forwarder
+          .stats()
+          .map(({ queued, droppedBatches, sentBatches }) => ({ queued, droppedBatches, sentBatches })),
+        [{ queued: 2, droppedBatches: 2, sentBatches: 0 }],
+      );
+      // close() gives up on the stuck target after its grace period: the queued batches count as dropped.
+      await forwarder.close(50);
+      assert.equal(forwarder.stats()[0]?.droppedBatches, 4);
+      assert.equal(forwarder.stats()[0]?.failedBatches, 1);
+    } finally {
+      for (const res of held) res.destroy();
+      await closeServer(hanging, 0);
+    }
   });
 });
