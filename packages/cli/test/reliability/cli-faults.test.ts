@@ -47,10 +47,12 @@ test('Ctrl-C at each phase of `zips up` leaves no processes and no state', {
         assert.match(up.stderr(), /Interrupted/);
       }
       await assertNothingLeft(project, phase.name);
-      // The project is usable afterwards: up and down again.
-      assert.equal((await project.run(UP_NATIVE)).code, 0);
-      assert.equal((await project.run(['down'])).code, 0);
-      await assertNothingLeft(project, `${phase.name}, after up/down again`);
+      if (phase === PHASES.at(-1)) {
+        // The project is usable afterwards: up and down again (once, the latest phase leaves the most behind).
+        assert.equal((await project.run(UP_NATIVE)).code, 0);
+        assert.equal((await project.run(['down'])).code, 0);
+        await assertNothingLeft(project, `${phase.name}, after up/down again`);
+      }
     });
   }
   recordResult(t.diagnostic.bind(t), 'cli-sigint', { outcomes });

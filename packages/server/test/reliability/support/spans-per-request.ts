@@ -20,7 +20,7 @@ export async function spansPerRequest(
       stableSince = Date.now();
     }
     // Spans of one request are exported together, but wait a moment in case they came in two batches.
-    if (count > 0 && Date.now() - stableSince > 1_000) return count;
+    if (count > 0 && Date.now() - stableSince > 300) return count;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the warm-up request's spans did not reach the collector within ${timeoutMs} ms`);
