@@ -4,7 +4,9 @@
  * when no engine with compose is reachable or the base image is not present locally.
  */
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { probeDocker } from '../src/docker/probe-docker.js';
 import { tempProject } from './cli-run.js';
@@ -41,6 +43,14 @@ describe('zips Docker runtime', { skip, timeout: 900_000 }, () => {
       assert.equal(lookup.exitCode, 0, lookup.stderr);
       assert.equal((JSON.parse(lookup.stdout) as { city: string }).city, 'Brooklyn');
 
+      const again = await project.zips(
+        ['up', '--runtime', 'docker', '--services', 'zips', '--json'],
+        env,
+        120_000,
+      );
+      assert.equal(again.exitCode, 0, again.stderr);
+      assert.match(again.stderr, /already running/);
+
       const status = await project.zips(['status', '--json'], env);
       const report = JSON.parse(status.stdout) as {
         services: { name: string; state: string; health: string }[];
@@ -57,6 +67,11 @@ describe('zips Docker runtime', { skip, timeout: 900_000 }, () => {
       const down = await project.zips(['down'], env, 120_000);
       assert.equal(down.exitCode, 0, down.stderr);
     }
+    // The generated files of this test's project live in the repository's .zips/stack/<project>/.
+    await rm(fileURLToPath(new URL(`../../../../.zips/stack/${env.ZIPS_COMPOSE_PROJECT}`, import.meta.url)), {
+      recursive: true,
+      force: true,
+    });
     const left = await execa('docker', [
       'ps',
       '-aq',

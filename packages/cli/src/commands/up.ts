@@ -1,6 +1,7 @@
 /** `zips up`: start the stack in the chosen runtime, return when healthy (or stay attached), print where to look. */
 import { UsageError } from '../errors.js';
 import { createReporter, type Reporter } from '../output/reporter.js';
+import { answersOk } from '../process/wait-for-http.js';
 import { chooseRuntime } from '../runtime/choose-runtime.js';
 import { runningStack } from '../runtime/running-stack.js';
 import { stopStack } from '../runtime/stack-control.js';
@@ -82,8 +83,14 @@ async function liveRecordedStack(root: string, reporter: Reporter): Promise<Reco
   const state = await readStackState(root);
   if (!state) return undefined;
   const inspection = inspectStackState(state);
-  if (!inspection.stale) return state;
-  const gone = inspection.gone.length ? ` (${inspection.gone.join(', ')} gone)` : '';
+  // Containers leave no pids to check: a Docker stack whose app does not answer is treated as gone too.
+  const dockerGone = state.runtime === 'docker' && !(await answersOk(`${state.urls.app}/readyz`));
+  if (!inspection.stale && !dockerGone) return state;
+  const gone = inspection.gone.length
+    ? ` (${inspection.gone.join(', ')} gone)`
+    : dockerGone
+      ? ' (the app does not answer)'
+      : '';
   reporter.warn(
     `Found state of a stack that is no longer running${gone}, probably after a crash: cleaning it up.`,
   );
