@@ -18,15 +18,18 @@ export interface BackendDownOptions {
   beforeS: number;
   outageS: number;
   afterS: number;
+  /** Extra OTEL_* settings for the server, e.g. a larger `OTEL_BSP_MAX_QUEUE_SIZE`. @default {} */
+  serverEnv?: Record<string, string>;
 }
 
 /** The SDK's default span queue (BatchSpanProcessor maxQueueSize). */
-const SDK_QUEUE = 2048;
+const DEFAULT_SDK_QUEUE = 2048;
 
 export async function backendDownScenario(t: TestContext, options: BackendDownOptions): Promise<void> {
-  const { connections, beforeS, outageS, afterS } = options;
+  const { connections, beforeS, outageS, afterS, serverEnv = {} } = options;
+  const sdkQueue = Number(serverEnv.OTEL_BSP_MAX_QUEUE_SIZE ?? DEFAULT_SDK_QUEUE);
   await using collector = await startTestCollector();
-  await using server = await startZipsServer(telemetryEnv(collector.otlpHttpUrl));
+  await using server = await startZipsServer(telemetryEnv(collector.otlpHttpUrl, serverEnv));
   const perRequest = await spansPerRequest(server.baseUrl, collector);
   const before = collector.receivedSpans();
   let outage: Promise<void> = Promise.resolve();
@@ -68,14 +71,14 @@ export async function backendDownScenario(t: TestContext, options: BackendDownOp
     spansReceived: received,
     spansLost: Math.max(0, expected - received),
     spansCreatedDuringOutage: (down?.responses ?? 0) * perRequest,
-    sdkQueue: SDK_QUEUE,
+    sdkQueue,
     exporterComplaintLines: complaints.length,
     exporterComplaints: complaints.map((line) => line.slice(0, 200)),
     p99BeforeMs: pre?.p99Ms,
     p99OutageMs: down?.p99Ms,
     p99AfterMs: post?.p99Ms,
   };
-  recordResult(t.diagnostic.bind(t), `backend-down-${outageS}s`, figures);
+  recordResult(t.diagnostic.bind(t), `backend-down-${outageS}s-queue-${sdkQueue}`, figures);
   assert.equal(
     exit.code,
     0,
