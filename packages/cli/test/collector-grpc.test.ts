@@ -5,7 +5,7 @@ import { credentials, Metadata, makeGenericClientConstructor, status } from '@gr
 import { OTLPTraceExporter as OtlpGrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import type { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { assertRoundTrip, produceSpans } from './collector-sdk-spans.js';
-import { startTestCollector } from './collector-support.js';
+import { getJson, startTestCollector } from './collector-support.js';
 
 const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
@@ -79,6 +79,11 @@ describe('OTLP/gRPC receiver', () => {
     const empty = await rawExport(url, Buffer.alloc(0));
     assert.equal(empty.error, null);
     assert.equal(empty.response?.length, 0);
+    // The undecodable request is counted; the oversized one never reaches the handler (grpc-js refuses it).
+    const stats = await getJson(collector, '/api/zips/stats');
+    const receiver = (stats.body as { receiver: { acceptedRequests: number; failedRequests: number } })
+      .receiver;
+    assert.deepEqual([receiver.acceptedRequests, receiver.failedRequests], [1, 1]);
   });
 
   test('a busy gRPC port is named in the error', async () => {

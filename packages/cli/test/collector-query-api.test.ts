@@ -134,8 +134,10 @@ describe('query API (Jaeger api/v3 subset)', () => {
     const span = (t: string) => ({ traceId: t.repeat(32), spanId: '1'.repeat(16), name: 'x' });
     const body = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span('a'), span('b')] }] }] });
     await postTraces(collector, body, { 'content-type': 'application/json' });
+    await postTraces(collector, 'x', { 'content-type': 'text/plain' });
     const stats = await getJson(collector, '/api/zips/stats');
-    assert.deepEqual(stats.body, {
+    const { receiver, ...store } = stats.body as { receiver: { lastError: { at: string } } };
+    assert.deepEqual(store, {
       traces: 1,
       spans: 1,
       droppedTraces: 1,
@@ -143,6 +145,21 @@ describe('query API (Jaeger api/v3 subset)', () => {
       receivedSpans: 2,
       forward: [],
     });
+    // Request counters, with the last failure, so `zips doctor` can say why spans are missing.
+    assert.ok(!Number.isNaN(Date.parse(receiver.lastError.at)));
+    assert.deepEqual(
+      { ...receiver, lastError: { ...receiver.lastError, at: 'checked' } },
+      {
+        acceptedRequests: 1,
+        failedRequests: 1,
+        lastError: {
+          status: 415,
+          message:
+            'unsupported Content-Type "text/plain"; send application/json or application/x-protobuf (OTLP/HTTP)',
+          at: 'checked',
+        },
+      },
+    );
     assert.deepEqual((await getJson(collector, '/healthz')).body, { status: 'ok' });
   });
 });

@@ -4,6 +4,7 @@ import type { RunningGrpcReceiver } from './grpc-receiver.js';
 import { closeServer, listen, urlFor } from './listen.js';
 import { createOtlpReceiver, type ReceivedBatch } from './otlp-receiver.js';
 import { createQueryApi } from './query-api.js';
+import { ReceiverStats } from './receiver-stats.js';
 import { TraceStore } from './trace-store.js';
 import type { EmbeddedCollectorOptions, RunningEmbeddedCollector } from './types.js';
 
@@ -26,8 +27,9 @@ export async function startEmbeddedCollector(
   const forward = options.forward ?? [];
   const forwarder = forward.length > 0 ? new Forwarder(forward, { log, env: options.env }) : undefined;
   const onBatch = forwarder === undefined ? undefined : (batch: ReceivedBatch) => forwarder.enqueue(batch);
-  const otlpServer = createServer(createOtlpReceiver({ store, maxBodyBytes, onBatch, log }));
-  const extraStats = () => ({ forward: forwarder?.stats() ?? [] });
+  const stats = new ReceiverStats();
+  const otlpServer = createServer(createOtlpReceiver({ store, maxBodyBytes, onBatch, stats, log }));
+  const extraStats = () => ({ receiver: stats.toJSON(), forward: forwarder?.stats() ?? [] });
   const queryServer = createServer(createQueryApi({ store, log, extraStats }));
   let grpc: RunningGrpcReceiver | undefined;
   const close = async () => {
@@ -47,6 +49,7 @@ export async function startEmbeddedCollector(
         store,
         maxMessageBytes: maxBodyBytes,
         onBatch,
+        stats,
         log,
       });
     }

@@ -5,6 +5,7 @@ import { ingest } from './ingest.js';
 import { urlFor } from './listen.js';
 import type { ReceivedBatch } from './otlp-receiver.js';
 import { PortInUseError } from './port-in-use-error.js';
+import type { ReceiverStats } from './receiver-stats.js';
 import type { TraceStore } from './trace-store.js';
 
 export interface GrpcReceiverDeps {
@@ -15,6 +16,7 @@ export interface GrpcReceiverDeps {
   /** Largest accepted message; larger ones fail with RESOURCE_EXHAUSTED. */
   maxMessageBytes: number;
   onBatch?: (batch: ReceivedBatch) => void;
+  stats?: ReceiverStats;
   log: (line: string) => void;
 }
 
@@ -47,12 +49,14 @@ export async function startGrpcReceiver(deps: GrpcReceiverDeps): Promise<Running
   const exportTraces: handleUnaryCall<Buffer, Buffer> = (call, callback) => {
     try {
       const result = ingest(deps.store, 'protobuf', call.request);
+      deps.stats?.accepted();
       callback(null, encodeExportResponse('protobuf', result.rejected, result.rejection));
       if (result.stored > 0)
         deps.onBatch?.({ encoding: 'protobuf', body: call.request, spans: result.stored });
     } catch (error) {
       if (!(error instanceof OtlpDecodeError)) deps.log(`grpc receiver: internal error: ${String(error)}`);
       const invalid = error instanceof OtlpDecodeError;
+      deps.stats?.failed(invalid ? 400 : 500, `gRPC: ${(error as Error).message}`);
       callback({
         code: invalid ? grpc.status.INVALID_ARGUMENT : grpc.status.INTERNAL,
         details: invalid

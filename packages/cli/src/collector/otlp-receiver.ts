@@ -4,6 +4,7 @@ import { encodeExportResponse, encodeStatus, type OtlpEncoding } from '../otlp/e
 import { HttpError } from './http-error.js';
 import { type IngestResult, ingest } from './ingest.js';
 import { isSupportedEncoding, readBody } from './read-body.js';
+import type { ReceiverStats } from './receiver-stats.js';
 import type { TraceStore } from './trace-store.js';
 
 export const TRACES_PATH = '/v1/traces';
@@ -25,6 +26,8 @@ export interface OtlpReceiverDeps {
   maxBodyBytes: number;
   /** Called after a batch with at least one valid span was stored. Must not throw or block. */
   onBatch?: (batch: ReceivedBatch) => void;
+  /** Request counters. */
+  stats?: ReceiverStats;
   log: (line: string) => void;
 }
 
@@ -39,10 +42,17 @@ export function createOtlpReceiver(
     })
       .then(
         ({ body, rejected, rejection }) => {
+          deps.stats?.accepted();
           send(res, 200, encoding, encodeExportResponse(encoding, rejected, rejection));
           if (body !== undefined) deps.onBatch?.({ encoding, body: body.raw, spans: body.spans });
         },
-        (error: unknown) => fail(req, res, encoding, error, deps.log),
+        (error: unknown) => {
+          deps.stats?.failed(
+            error instanceof HttpError ? error.status : 500,
+            String((error as Error).message),
+          );
+          fail(req, res, encoding, error, deps.log);
+        },
       )
       // A failure while answering (e.g. the socket is gone) must not become an unhandled rejection.
       .catch((error: unknown) => deps.log(`otlp receiver: could not answer: ${String(error)}`));
