@@ -24,6 +24,7 @@ const fullwidth11215 = encodeURIComponent('１１２１５');
 
 // Every row: exact status, the error format of its route, and never a 5xx or a stack trace.
 const cases: Case[] = [
+  { name: 'upper-case route', path: '/ZIPS/abcde', status: 400, kind: 'json', param: 'zip' },
   { name: 'letters', path: '/zips/abcde', status: 400, kind: 'json', param: 'zip' },
   { name: '4 digits', path: '/zips/1121', status: 400, kind: 'json', param: 'zip' },
   { name: '6 digits', path: '/zips/112150', status: 400, kind: 'json', param: 'zip' },

@@ -15,7 +15,9 @@ export interface Problem {
 
 /** True for routes that answer JSON, whose errors are problem bodies rather than pages. */
 export function isApiPath(path: string): boolean {
-  return path === '/zips' || path.startsWith('/zips/') || path === '/healthz' || path === '/readyz';
+  // Express routes case-insensitively (`/ZIPS/11215` reaches `/zips/:zip`), so this check does too.
+  const lower = path.toLowerCase();
+  return lower === '/zips' || lower.startsWith('/zips/') || lower === '/healthz' || lower === '/readyz';
 }
 
 /**

@@ -3,9 +3,11 @@ import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/export
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 
 /**
- * Export timeout used unless `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT` says otherwise. The SDK's 10 s default,
- * with retries inside it, is how long a SIGTERM would wait on an unreachable collector; zips exports to a
- * local collector, where 3 s is ample.
+ * Export timeout used unless `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT` says otherwise. It bounds both how long a
+ * batch keeps retrying and how long SIGTERM waits on an unreachable collector: the SDK's 10 s would meet
+ * Docker's 10 s stop timeout head-on. While a batch retries, the batch processor exports nothing else and
+ * drops new spans once its queue is full, so a longer timeout also loses more spans after a collector comes
+ * back (measured with a 3 s outage under load: 3 s lost about 400 spans outside the outage, 5 s about 1,500).
  */
 export const DEFAULT_EXPORT_TIMEOUT_MS = 3000;
 
