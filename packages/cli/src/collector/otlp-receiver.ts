@@ -47,10 +47,9 @@ export function createOtlpReceiver(
           if (body !== undefined) deps.onBatch?.({ encoding, body: body.raw, spans: body.spans });
         },
         (error: unknown) => {
-          deps.stats?.failed(
-            error instanceof HttpError ? error.status : 500,
-            String((error as Error).message),
-          );
+          // 499: the client went away (nginx's convention), not a failure of the receiver.
+          const status = error instanceof HttpError ? error.status : isAbort(error) ? 499 : 500;
+          deps.stats?.failed(status, String((error as Error).message));
           fail(req, res, encoding, error, deps.log);
         },
       )
@@ -123,8 +122,7 @@ function fail(
   log: (l: string) => void,
 ) {
   if (res.headersSent || res.destroyed) return;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+  if (isAbort(error)) {
     log('otlp receiver: a client aborted its request before sending the whole body');
     return;
   }
@@ -141,6 +139,11 @@ function fail(
     req.resume();
   }
   send(res, error.status, encoding, encodeStatus(encoding, error.status, error.message), headers);
+}
+
+function isAbort(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 function send(res: ServerResponse, status: number, encoding: OtlpEncoding, body: Buffer, headers = {}) {
