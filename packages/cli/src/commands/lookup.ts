@@ -6,12 +6,12 @@
 import { NotFoundError, StackNotRunningError, UsageError, ZipsError } from '../errors.js';
 import { createReporter } from '../output/reporter.js';
 import { paint } from '../output/style.js';
+import { type GetResult, httpGet } from '../process/http-get.js';
 import { findProjectRoot, logDirFor } from '../state/paths.js';
 import type { RecordedStackState } from '../state/stack-state.js';
 import { readStackState } from '../state/state-file.js';
 import { version } from '../version.js';
 import { exportInBackground } from './lookup/export-in-background.js';
-import { type GetResult, httpGet } from './lookup/http-get.js';
 import { parseZipArg } from './lookup/parse-zip-arg.js';
 import { type Place, renderPlace } from './lookup/render-place.js';
 import { newSpanIds, traceparent } from './lookup/span-ids.js';
