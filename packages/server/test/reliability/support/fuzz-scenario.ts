@@ -23,7 +23,7 @@ export async function fuzzScenario(t: TestContext, count: number): Promise<void>
     .stderr()
     .split('\n')
     .filter((line) => /internal error/i.test(line));
-  recordResult(t.diagnostic.bind(t), 'fuzz', {
+  recordResult(t.diagnostic.bind(t), `fuzz-${count}`, {
     seed,
     requests: summary.sent,
     seconds: Math.round(seconds),

@@ -47,7 +47,7 @@ export async function shutdownScenario(t: TestContext, { clients, loadS }: Shutd
   );
   const answeredNotTraced = [...outcome.answered].filter((id) => !handled.has(id));
   const handledNotAnswered = [...handled].filter((id) => id !== undefined && !outcome.answered.has(id));
-  recordResult(t.diagnostic.bind(t), 'shutdown', {
+  recordResult(t.diagnostic.bind(t), `shutdown-${clients}-clients`, {
     clients,
     loadS,
     answered: outcome.answered.size,
