@@ -55,7 +55,7 @@ export async function floodScenario(
 ): Promise<void> {
   await using collector = await startCollectorProcess(['--max-traces', String(maxTraces)]);
   const figures = await flood(collector, batches, 1_000);
-  recordResult(t.diagnostic.bind(t), 'receiver-flood', { maxTraces, batches, ...figures });
+  recordResult(t.diagnostic.bind(t), `receiver-flood-ring-${maxTraces}`, { maxTraces, batches, ...figures });
   assert.equal(figures.stats.receivedSpans, figures.tracesSent);
   assert.equal(figures.stats.traces, maxTraces);
   assert.equal(figures.stats.droppedTraces, figures.tracesSent - maxTraces);
