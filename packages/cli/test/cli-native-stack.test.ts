@@ -171,6 +171,55 @@ describe('zips native stack', { skip: missing }, () => {
   });
 });
 
+describe('zips native stack secrets', { skip: missing }, () => {
+  it('the Lightstep token and header values reach the collector environment only', async () => {
+    await using project = await tempProject();
+    const token = `zips-test-token-${process.pid}`;
+    const headerValue = `zips-test-header-${process.pid}`;
+    const env = { LIGHTSTEP_ACCESS_TOKEN: token, ZIPS_TEST_OTLP_KEY: headerValue };
+    const targets = [
+      '--lightstep',
+      '--otlp-endpoint',
+      'http://127.0.0.1:9',
+      '--otlp-header',
+      'x-key=ZIPS_TEST_OTLP_KEY',
+    ];
+    const up = await project.zips(['up', ...freePorts, ...targets, '--json', '--verbose'], env);
+    try {
+      assert.equal(up.exitCode, 0, up.stderr);
+      const state = JSON.parse(up.stdout) as State;
+      const leaks: string[] = [];
+      const check = (where: string, text: string) => {
+        if (text.includes(token) || text.includes(headerValue)) leaks.push(where);
+      };
+      check('up output', up.stdout + up.stderr);
+      check('state.json', await readFile(join(project.stateDir, 'state.json'), 'utf8'));
+      for (const name of ['server', 'collector'] as const) {
+        check(`${name} argv`, await readFile(`/proc/${state.pids[name]}/cmdline`, 'utf8').catch(() => ''));
+        check(`${name}.log`, await readFile(join(project.stateDir, 'logs', `${name}.log`), 'utf8'));
+      }
+      check(
+        'server environment',
+        await readFile(`/proc/${state.pids.server}/environ`, 'utf8').catch(() => ''),
+      );
+      const status = await project.zips(['status', '--json'], env);
+      const doctor = await project.zips(['doctor', '--json', '--no-canary'], env);
+      check('status', status.stdout);
+      check('doctor', doctor.stdout + doctor.stderr);
+      assert.match(doctor.stdout, /LIGHTSTEP_ACCESS_TOKEN set/);
+      assert.deepEqual(leaks, []);
+      // The collector does get them, through its environment: that is how it forwards.
+      const collectorEnv = await readFile(`/proc/${state.pids.collector}/environ`, 'utf8').catch(
+        () => undefined,
+      );
+      if (collectorEnv !== undefined)
+        assert.ok(collectorEnv.includes(token) && collectorEnv.includes(headerValue));
+    } finally {
+      await project.zips(['down']);
+    }
+  });
+});
+
 interface FlatSpan {
   service: string;
   spanId: string;

@@ -51,8 +51,17 @@ function baseEnv(env: NodeJS.ProcessEnv, keep: readonly string[] = []): NodeJS.P
   return copy;
 }
 
-export function serverSpec(ports: NativePorts, logFile: string, env: NodeJS.ProcessEnv): DaemonSpec {
+/** `secretEnv`: variables holding forwarding secrets (header values); the server never needs them. */
+export function serverSpec(
+  ports: NativePorts,
+  logFile: string,
+  env: NodeJS.ProcessEnv,
+  secretEnv: readonly string[] = [],
+): DaemonSpec {
   const server = serverEntry();
+  const withoutSecrets = Object.fromEntries(
+    Object.entries(baseEnv(env)).filter(([key]) => !secretEnv.includes(key)),
+  );
   return {
     name: 'server',
     command: process.execPath,
@@ -60,7 +69,7 @@ export function serverSpec(ports: NativePorts, logFile: string, env: NodeJS.Proc
     cwd: server.root,
     logFile,
     env: {
-      ...baseEnv(env),
+      ...withoutSecrets,
       PORT: String(ports.app),
       HOST: '127.0.0.1',
       OTEL_SERVICE_NAME: 'zips',

@@ -32,6 +32,7 @@ export async function startNative(plan: StackPlan, context: StartContext): Promi
     await context.reporter.step(
       `Starting the embedded collector on :${ports.otlpHttp} (query :${ports.traceQuery})`,
       async () => {
+        context.reporter.debug(`spawn ${collector.command} ${collector.args.join(' ')}`);
         const daemon = spawnDaemon(collector);
         started.push(daemon.pid);
         state.pids = { ...state.pids, collector: daemon.pid };
@@ -46,8 +47,10 @@ export async function startNative(plan: StackPlan, context: StartContext): Promi
         );
       },
     );
-    const server = serverSpec(ports, join(logDir, 'server.log'), process.env);
+    const secretEnv = plan.targets.forwards.flatMap((forward) => forward.headers.map((header) => header.env));
+    const server = serverSpec(ports, join(logDir, 'server.log'), process.env, secretEnv);
     await context.reporter.step(`Starting the zips server on :${ports.app}`, async () => {
+      context.reporter.debug(`spawn ${server.command} ${server.args.join(' ')}`);
       const daemon = spawnDaemon(server);
       started.push(daemon.pid);
       state.pids = { ...state.pids, server: daemon.pid };
