@@ -31,6 +31,8 @@ const describe = {
     `${r.clients} clients, SIGTERM after ${r.loadS} s; answered ${r.answered}, handled ${r.handledByServer}, ` +
     `handled-not-answered ${r.handledButNotAnswered}, answered-without-spans ${r.answeredWithoutSpans}; ` +
     `client errors after SIGTERM ${JSON.stringify(r.clientErrorsAfterSigterm)}; exit ${r.exitCode} in ${r.exitMs} ms`,
+  'query-api-fuzz': (r) =>
+    `${r.requests} requests, seed ${r.seed}; statuses ${JSON.stringify(r.byStatus)}; ${r.failures} 5xx/non-JSON`,
   'receiver-abuse': (r) =>
     Object.entries(r.statuses)
       .map(([name, status]) => `${name} → ${status}`)
