@@ -80,4 +80,38 @@ describe('zips Docker runtime', { skip, timeout: 900_000 }, () => {
     ]);
     assert.equal(String(left.stdout).trim(), '', 'down removed the containers');
   });
+  it('a stack that does not become healthy in time names the service and is taken down again', async () => {
+    await using project = await tempProject();
+    const env = { ZIPS_BASE_IMAGE: baseImage, ZIPS_COMPOSE_PROJECT: `zips-cli-test-slow-${process.pid}` };
+    try {
+      // One second is less than the container needs to load its dataset: the health wait must give up.
+      const up = await project.zips(
+        ['up', '--runtime', 'docker', '--services', 'zips', '--port', '0', '--timeout', '1'],
+        env,
+        840_000,
+      );
+      if (up.exitCode === 0) return; // a machine fast enough to be ready within 1 s: nothing failed to check
+      assert.equal(up.exitCode, 1, up.stderr);
+      assert.match(up.stderr, /did not become healthy within 1s: service "zips"/);
+      assert.match(up.stderr, /zips logs zips/);
+      const status = await project.zips(['status', '--json'], env);
+      assert.equal((JSON.parse(status.stdout) as { running: boolean }).running, false);
+      const left = await execa('docker', [
+        'ps',
+        '-aq',
+        '--filter',
+        `label=com.docker.compose.project=${env.ZIPS_COMPOSE_PROJECT}`,
+      ]);
+      assert.equal(String(left.stdout).trim(), '', 'the failed start was taken down');
+    } finally {
+      await project.zips(['down'], env, 120_000);
+      await rm(
+        fileURLToPath(new URL(`../../../../.zips/stack/${env.ZIPS_COMPOSE_PROJECT}`, import.meta.url)),
+        {
+          recursive: true,
+          force: true,
+        },
+      );
+    }
+  });
 });
