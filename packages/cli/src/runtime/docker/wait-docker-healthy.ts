@@ -33,7 +33,9 @@ export async function waitHealthy(
     : 'did not become healthy';
   throw new ZipsError(
     `The stack did not become healthy within ${plan.timeoutMs / 1000}s: service "${name}" ${why}.${logs.trim() ? `\nLast log lines of ${name}:\n${logs.trimEnd()}` : ''}`,
-    { hint: `See \`zips logs ${name}\`, fix the cause, then \`zips down\` and \`zips up\` again.` },
+    {
+      hint: 'Fix the cause shown in the log lines (or allow more time with --timeout), then run `zips up` again.',
+    },
   );
 }
 

@@ -126,7 +126,7 @@ async function waitHealthy(
   throw new ZipsError(
     `The ${name} ${what}.${tail.length ? `\nLast log lines (${logFile}):\n${tail.map((l) => `  ${l}`).join('\n')}` : ''}`,
     {
-      hint: `Read the full log with \`zips logs ${name}\`, fix the cause, then run \`zips up\` again.`,
+      hint: `Read the full log in ${logFile}, fix the cause (or allow more time with --timeout), then run \`zips up\` again.`,
     },
   );
 }
