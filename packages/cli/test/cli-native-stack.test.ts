@@ -171,6 +171,27 @@ describe('zips native stack', { skip: missing }, () => {
   });
 });
 
+describe('zips native stack startup failure', { skip: missing }, () => {
+  it('a service that is not healthy in time is named, its log shown, and everything stopped', async () => {
+    await using project = await tempProject();
+    const up = await project.zips(['up', ...freePorts, '--timeout', '1']); // the last --timeout wins
+    if (up.exitCode === 0) {
+      await project.zips(['down']); // fast enough to be ready within 1 s: nothing failed to check
+      return;
+    }
+    assert.equal(up.exitCode, 1, up.stderr);
+    assert.match(up.stderr, /The (server|collector) did not become healthy within 1s/);
+    assert.match(up.stderr, /Read the full log in .*\.log/);
+    assert.equal(existsSync(join(project.stateDir, 'state.json')), false, 'no state left behind');
+    // The collector announced its pid in its log when it was ready: it must have been stopped again.
+    const collectorLog = await readFile(join(project.stateDir, 'logs', 'collector.log'), 'utf8');
+    const ready = /"event":"ready".*"pid":(\d+)/.exec(collectorLog);
+    if (ready) await waitFor(() => !alive(Number(ready[1])));
+    const status = await project.zips(['status', '--json']);
+    assert.equal((JSON.parse(status.stdout) as { running: boolean }).running, false);
+  });
+});
+
 describe('zips native stack secrets', { skip: missing }, () => {
   it('the Lightstep token and header values reach the collector environment only', async () => {
     await using project = await tempProject();
