@@ -56,6 +56,7 @@ function render(report: StatusReport): string {
         `  app        ${report.urls.app}`,
         `  trace UI   ${report.urls.traceUi}`,
         `  OTLP/HTTP  ${report.urls.otlpHttp}`,
+        `  targets    ${(report.targets ?? []).map((t) => (t.endpoint ? `${t.name} (${t.endpoint})` : t.name)).join(', ') || 'none'}`,
       ]
     : [];
   return [headline, '', ...rows, '', ...urls, ''].join('\n');
