@@ -44,8 +44,13 @@ const describe = {
     Object.entries(r.outcomes)
       .map(([phase, outcome]) => `${phase}: ${outcome}`)
       .join('; '),
-  'cli-two-ups': (r) =>
-    `exit codes ${r.codes.join(', ')}; pids recorded ${r.recorded.join(', ')}; running ${r.running.join(', ')}`,
+  'cli-concurrent-ups': (r) =>
+    r.rounds
+      .map(
+        (x, i) =>
+          `round ${i + 1}: exits ${x.codes.join('/')}, recorded ${x.recorded.length} pids, running ${x.running.length}`,
+      )
+      .join('; '),
   secrets: (r) =>
     `${r.commandsChecked} commands, ${r.filesChecked} files; found in files ${r.foundInFiles.length}, output ${r.foundInOutput.length}, ` +
     `argv ${r.foundInArgv.length}; server environment holds ${JSON.stringify(r.serverEnvironHasSecrets)}; ` +
