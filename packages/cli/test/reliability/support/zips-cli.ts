@@ -18,8 +18,10 @@ export interface CliRun {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
-  /** Resolves with the exit code (or 128 + signal number style name) once the process is gone. */
+  /** Resolves with the exit code (or the signal name) once the process is gone. */
   exited: Promise<number | string>;
+  /** Ctrl-C as a terminal sends it: SIGINT to the CLI's whole process group. */
+  interrupt(): void;
 }
 
 export interface CliProject extends AsyncDisposable {
@@ -66,6 +68,8 @@ export async function cliProject(): Promise<CliProject> {
       cwd: dir,
       env: { ...baseEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, like a foreground job in a terminal, so Ctrl-C can be sent to the group.
+      detached: true,
     });
     let out = '';
     let err = '';
@@ -76,7 +80,10 @@ export async function cliProject(): Promise<CliProject> {
       err += chunk;
     });
     const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
-    return { child, stdout: () => out, stderr: () => err, exited };
+    const interrupt = () => {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGINT');
+    };
+    return { child, stdout: () => out, stderr: () => err, exited, interrupt };
   };
   const processes = () => markedProcesses(mark);
   return {
