@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { OtlpSpan } from '@zips/cli/collector';
 import { type RunningEmbeddedCollector, startEmbeddedCollector } from '@zips/cli/collector';
@@ -203,6 +203,23 @@ describe('exporter trouble', () => {
     assert.match(server.output().stderr, /\d+ repeated export errors were not logged/);
   });
 
+  test('with a collector that accepts and never answers, requests succeed and SIGTERM still exits 0', async () => {
+    await using hung = await hungCollector();
+    const server = await spawnServer({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${hung.port}`,
+      OTEL_BSP_SCHEDULE_DELAY: '20',
+    });
+    try {
+      for (let i = 0; i < 10; i++) assert.equal((await tracedGet(server, '/zips/11215')).status, 200);
+      await waitFor('an export to reach the hung collector', () =>
+        hung.connections() > 0 ? true : undefined,
+      );
+    } finally {
+      // The export timeout (3 s by default) bounds the flush; the helper SIGKILLs after 15 s.
+      assert.equal(await server.stop('SIGTERM'), 0, server.output().stderr);
+    }
+  });
+
   test('OTEL_SDK_DISABLED=true serves without telemetry', async () => {
     await using collectorHandle = await startCollector();
     const server = await spawnServer({
@@ -219,6 +236,29 @@ describe('exporter trouble', () => {
 async function startCollector(): Promise<{ collector: RunningEmbeddedCollector } & AsyncDisposable> {
   const collector = await startEmbeddedCollector({ host: '127.0.0.1', otlpHttpPort: 0, queryPort: 0 });
   return { collector, [Symbol.asyncDispose]: () => collector.close() };
+}
+
+/** A TCP server that accepts connections and never answers, like a collector stuck under load. */
+async function hungCollector(): Promise<{ port: number; connections: () => number } & AsyncDisposable> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => sockets.delete(socket));
+    socket.resume();
+  });
+  let accepted = 0;
+  server.on('connection', () => {
+    accepted++;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    connections: () => accepted,
+    [Symbol.asyncDispose]: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 /** A loopback port with nothing listening on it. */
