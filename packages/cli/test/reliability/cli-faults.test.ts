@@ -105,6 +105,20 @@ test('`zips down` after kill -9 of `zips up` itself, mid-start, stops what it ha
   await assertNothingLeft(project, 'down after kill -9 of up');
 });
 
+test('`zips down` after kill -9 of `zips up --attach` (the supervising CLI) stops the stack', {
+  timeout: 120_000,
+}, async () => {
+  await using project = await cliProject();
+  const up = project.start([...UP_NATIVE, '--attach']);
+  const attached = await pollFor(() => /Attached/.test(up.stderr()), 60_000);
+  assert.ok(attached, up.stderr());
+  process.kill(-(up.child.pid as number), 'SIGKILL');
+  await up.exited;
+  const down = await project.run(['down']);
+  assert.equal(down.code, 0, down.stderr);
+  await assertNothingLeft(project, 'down after kill -9 of up --attach');
+});
+
 test('three `zips up` at once, three rounds: one stack, consistent state, `down` leaves nothing', {
   timeout: 300_000,
 }, async (t) => {
