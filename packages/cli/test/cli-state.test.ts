@@ -11,6 +11,7 @@ import { claimPorts } from '../src/runtime/ports.js';
 import { resolveTargets } from '../src/runtime/targets.js';
 import { inspectStackState } from '../src/state/inspect-state.js';
 import { findProjectRoot } from '../src/state/paths.js';
+import { withStackLock } from '../src/state/stack-lock.js';
 import type { RecordedStackState } from '../src/state/stack-state.js';
 import { readStackState, removeStackState, writeStackState } from '../src/state/state-file.js';
 
@@ -76,6 +77,36 @@ describe('state file', () => {
       await rm(join(root, 'a', '.zips'), { recursive: true });
       assert.equal(findProjectRoot(nested, {}), root);
       assert.equal(findProjectRoot(nested, { ZIPS_ROOT: '/elsewhere' }), '/elsewhere');
+    }));
+});
+
+describe('stack lock', () => {
+  it('a second holder waits for the first; a lock left by a dead process is taken over', () =>
+    withTempRoot(async (root) => {
+      const order: string[] = [];
+      let waitedFor: number | undefined;
+      let releaseFirst = () => {};
+      const first = withStackLock(root, async () => {
+        order.push('first in');
+        await new Promise<void>((resolve) => {
+          releaseFirst = resolve;
+        });
+        order.push('first out');
+      });
+      while (order.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      const second = withStackLock(root, async () => order.push('second'), {
+        onWait: (pid) => (waitedFor = pid),
+      });
+      while (waitedFor === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      releaseFirst();
+      await Promise.all([first, second]);
+      assert.deepEqual(order, ['first in', 'first out', 'second']);
+      assert.equal(waitedFor, process.pid);
+
+      await writeFile(join(root, '.zips', 'lock'), String(await exitedPid()));
+      let waited = false;
+      await withStackLock(root, async () => undefined, { onWait: () => (waited = true) });
+      assert.equal(waited, false, 'a dead owner is not waited for');
     }));
 });
 

@@ -6,9 +6,10 @@ import { chooseRuntime } from '../runtime/choose-runtime.js';
 import { runningStack } from '../runtime/running-stack.js';
 import { stopStack } from '../runtime/stack-control.js';
 import type { StackPlan, StartContext } from '../runtime/stack-plan.js';
-import { resolveTargets } from '../runtime/targets.js';
+import { type ResolvedTargets, resolveTargets } from '../runtime/targets.js';
 import { inspectStackState } from '../state/inspect-state.js';
 import { findProjectRoot } from '../state/paths.js';
+import { withStackLock } from '../state/stack-lock.js';
 import type { RecordedStackState } from '../state/stack-state.js';
 import { readStackState, removeStackState } from '../state/state-file.js';
 import { withInterrupt } from './interrupt.js';
@@ -19,13 +20,30 @@ export async function up(options: UpOptions): Promise<void> {
   const root = findProjectRoot();
   const reporter = createReporter();
   const targets = resolveTargets(options);
+  // Under the project lock: a concurrent `zips up` waits and then finds this stack instead of starting another.
+  const state = await withInterrupt((signal) =>
+    withStackLock(root, () => ensureStack(root, options, targets, { reporter, signal }), {
+      signal,
+      onWait: (pid) =>
+        reporter.info(`Another zips command (pid ${pid}) is changing this stack; waiting for it.`),
+    }),
+  );
+  printStackSummary(state, options.json);
+  if (options.attach) await attach(state, root, reporter);
+}
+
+async function ensureStack(
+  root: string,
+  options: UpOptions,
+  targets: ResolvedTargets,
+  context: StartContext,
+): Promise<RecordedStackState> {
+  const { reporter } = context;
   const running = await liveRecordedStack(root, reporter);
   if (running) {
     reporter.info(`The stack is already running (${running.runtime} runtime, started ${running.startedAt}).`);
     reporter.info('Run `zips down` first to restart it with other options.');
-    printStackSummary(running, options.json);
-    if (options.attach) await attach(running, root, reporter);
-    return;
+    return running;
   }
   const decision = await chooseRuntime(checkedRuntime(options.runtime));
   reporter.info(`Runtime: ${decision.runtime} (${decision.reason})`);
@@ -40,9 +58,7 @@ export async function up(options: UpOptions): Promise<void> {
     maxTraces: options.maxTraces,
     services: options.services,
   };
-  const state = await withInterrupt((signal) => start(decision, plan, { reporter, signal }));
-  printStackSummary(state, options.json);
-  if (options.attach) await attach(state, root, reporter);
+  return start(decision, plan, context);
 }
 
 /** Options that mean nothing in the chosen runtime: said out loud rather than silently dropped. */
