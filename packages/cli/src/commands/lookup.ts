@@ -3,6 +3,8 @@
  * span the CLI exports itself (from a short background process, so the answer is not held up by the OTel SDK),
  * so one trace spans the CLI and the server. Prints the place and the trace link.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NotFoundError, StackNotRunningError, UsageError, ZipsError } from '../errors.js';
 import { createReporter } from '../output/reporter.js';
 import { paint } from '../output/style.js';
@@ -20,7 +22,8 @@ import type { LookupOptions } from './options.js';
 
 export async function lookup(zipArg: string, options: LookupOptions): Promise<void> {
   const zip = parseZipArg(zipArg);
-  const state = await readStackState(findProjectRoot());
+  const root = findProjectRoot();
+  const state = await readStackState(root);
   const base = appUrl(options.url, state);
   const otlp = options.trace ? (state?.urls.otlpHttp ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT) : undefined;
   const ids = newSpanIds();
@@ -52,7 +55,8 @@ export async function lookup(zipArg: string, options: LookupOptions): Promise<vo
           'zips.zip': zip,
         },
       },
-      logDirFor(findProjectRoot()),
+      // Without a stack here (e.g. --url), do not create .zips/ in whatever directory the user is in.
+      state ? (state.logDir ?? logDirFor(root)) : join(tmpdir(), 'zips'),
     );
   }
   const trace = options.trace
