@@ -38,7 +38,10 @@ export async function startDocker(
         tag: ZIPS_IMAGE,
         buildArgs: process.env.ZIPS_BASE_IMAGE ? { BASE_IMAGE: process.env.ZIPS_BASE_IMAGE } : undefined,
         signal: context.signal,
-        onProgress: update,
+        onProgress: (line) => {
+          update(line);
+          context.reporter.debug(line);
+        },
       }),
     );
     await writeStackState(plan.root, state);
