@@ -25,7 +25,8 @@ const describe = {
   'backend-down': (r) =>
     `${r.responses} responses, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}; ` +
     `p99 before/outage/after ${r.p99BeforeMs}/${r.p99OutageMs}/${r.p99AfterMs} ms; spans sent ${r.spansSent}, ` +
-    `received ${r.spansReceived}, lost ${r.spansLost} (created during the outage ${r.spansCreatedDuringOutage}, SDK queue ${r.sdkQueue}); ` +
+    `received ${r.spansReceived}, lost ${r.spansLost} (before/during/after the outage ${r.lostBeforeOutage}/${r.lostDuringOutage}/${r.lostAfterOutage}; ` +
+    `created during the outage ${r.spansCreatedDuringOutage}, SDK queue ${r.sdkQueue}); export resumed ${r.secondsToRecover} s after the restart; ` +
     `exporter complaint lines ${r.exporterComplaintLines}`,
   shutdown: (r) =>
     `${r.clients} clients, SIGTERM after ${r.loadS} s; answered ${r.answered}, handled ${r.handledByServer}, ` +

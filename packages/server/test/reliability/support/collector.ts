@@ -8,6 +8,8 @@ export interface TestCollector extends AsyncDisposable {
   otlpHttpUrl: string;
   /** Spans received over every incarnation of the collector. */
   receivedSpans(): number;
+  /** Start times (Unix ms) of the spans stored over every incarnation; needs a ring large enough for the run. */
+  spanStartTimesMs(): number[];
   /** The running incarnation, if any. */
   current(): RunningEmbeddedCollector | undefined;
   stop(): Promise<void>;
@@ -24,16 +26,19 @@ export async function startTestCollector(maxTraces = 10_000): Promise<TestCollec
   const otlpPort = Number(new URL(running.otlpHttpUrl).port);
   const queryPort = Number(new URL(running.queryUrl).port);
   let earlier = 0;
+  const earlierStarts: number[] = [];
   const stop = async () => {
     if (running === undefined) return;
     const stopping = running;
     running = undefined;
     await stopping.close();
     earlier += stopping.store.stats().receivedSpans;
+    for (const start of startTimesMs(stopping)) earlierStarts.push(start);
   };
   return {
     otlpHttpUrl: running.otlpHttpUrl,
     receivedSpans: () => earlier + (running?.store.stats().receivedSpans ?? 0),
+    spanStartTimesMs: () => [...earlierStarts, ...(running === undefined ? [] : startTimesMs(running))],
     current: () => running,
     stop,
     async restart() {
@@ -43,6 +48,11 @@ export async function startTestCollector(maxTraces = 10_000): Promise<TestCollec
       await stop();
     },
   };
+}
+
+function startTimesMs(collector: RunningEmbeddedCollector): number[] {
+  const traces = collector.store.findTraces({ limit: Number.MAX_SAFE_INTEGER });
+  return traces.flat().map((span) => Number(span.startTimeUnixNano / 1_000_000n));
 }
 
 /** Polls `read` until it returns at least `expected` or `timeoutMs` passes; returns the last value. */

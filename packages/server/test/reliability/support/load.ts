@@ -33,6 +33,9 @@ export interface LoadFigures {
   p99Ms: number;
   maxMs: number;
   windows: WindowFigures[];
+  /** Wall-clock time (Unix ms) the run started, and responses per second of the run. */
+  startedAtMs: number;
+  perSecond: number[];
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
@@ -45,8 +48,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     timeout: 10,
   });
   let started = 0;
+  let startedAtMs = 0;
+  const perSecond: number[] = [];
   instance.on('start', () => {
     started = performance.now();
+    startedAtMs = Date.now();
     options.onStart?.();
   });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
@@ -54,6 +60,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     let w = bounds.length - 1;
     while (w > 0 && at < (bounds[w] as number)) w--;
     latencies[w]?.push(responseTime);
+    const second = Math.floor(at);
+    perSecond[second] = (perSecond[second] ?? 0) + 1;
   });
   const result = await instance;
   const all = latencies.flat();
@@ -66,6 +74,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     p50Ms: round(percentile(all, 50)),
     p99Ms: round(percentile(all, 99)),
     maxMs: round(maxOf(all)),
+    startedAtMs,
+    perSecond: Array.from(perSecond, (count) => count ?? 0),
     windows: latencies.map((values, i) => ({
       from: bounds[i] as number,
       responses: values.length,
