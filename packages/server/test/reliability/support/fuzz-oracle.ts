@@ -17,7 +17,10 @@ export function checkResponse(request: RawRequest, response: RawResponse): strin
   // Node's HTTP parser answers unparseable requests itself (400/414/431) with an empty body and no headers.
   const parserReject = type === '' && body.length === 0 && [400, 413, 414, 431].includes(status);
   if (parserReject) return problems;
-  if (request.method !== 'HEAD' && body.length === 0 && ![204, 304].includes(status)) {
+  const redirect = status >= 300 && status < 400 && status !== 304;
+  if (redirect && !headers.get('location')) problems.push(`redirect ${status} without Location`);
+  // A redirect's body is optional (Express sends none when the Accept header matches no format).
+  if (request.method !== 'HEAD' && body.length === 0 && ![204, 304].includes(status) && !redirect) {
     problems.push(`status ${status} with an empty body`);
   }
   if (body.length > 0 && type === '') problems.push('a body without Content-Type');

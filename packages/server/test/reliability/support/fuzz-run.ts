@@ -42,6 +42,12 @@ export async function runFuzz({ port, count, seed, concurrency = 8 }: FuzzOption
         byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
         problems = checkResponse(request, response);
       } catch (error) {
+        if (isResetOfOversizeRequest(request, error)) {
+          // Node answers 431 and closes while the client is still sending; the unread bytes make the kernel reset
+          // the connection, which can discard the 431 before the client reads it. The request was refused either way.
+          byStatus.reset = (byStatus.reset ?? 0) + 1;
+          continue;
+        }
         byStatus.error = (byStatus.error ?? 0) + 1;
         problems = [`no well-formed response: ${(error as Error).message}`];
       }
@@ -50,6 +56,17 @@ export async function runFuzz({ port, count, seed, concurrency = 8 }: FuzzOption
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { sent: count, byStatus, failures };
+}
+
+/** Node's default limit on the request line plus headers (`--max-http-header-size`). */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+function isResetOfOversizeRequest(request: RawRequest, error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  const size =
+    request.target.length +
+    request.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
+  return (code === 'ECONNRESET' || code === 'EPIPE') && size > MAX_HEADER_BYTES;
 }
 
 function describe(request: RawRequest): FuzzFailure['request'] {
