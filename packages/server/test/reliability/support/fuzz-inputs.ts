@@ -11,7 +11,17 @@ export const ATTRIBUTE_PAYLOAD = '"><img src=x onerror=alert(1)>';
 
 const ROUTES = ['/', '/lookup', '/static/zips.css', '/{zip}', '/zips', '/zips/{zip}', '/healthz', '/readyz'];
 // Express matches routes case-insensitively and ignores one trailing slash, so these reach the same handlers.
-const ROUTE_VARIANTS = ['/ZIPS/{zip}', '/Zips', '/zips/{zip}/', '/HEALTHZ', '/LOOKUP', '/Static/zips.css'];
+const ROUTE_VARIANTS = [
+  '/ZIPS/{zip}',
+  '/Zips',
+  '/zips/{zip}/',
+  '/HEALTHZ',
+  '/healthz/',
+  '/readyz/',
+  '/Zips/',
+  '/LOOKUP',
+  '/Static/zips.css',
+];
 const KNOWN_ZIPS = ['11215', '00501', '90210', '60614', '88001', '10001'];
 const QUERY_NAMES = [
   'zip',
