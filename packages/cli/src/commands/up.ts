@@ -45,8 +45,13 @@ async function ensureStack(
     reporter.info('Run `zips down` first to restart it with other options.');
     return running;
   }
-  const decision = await chooseRuntime(checkedRuntime(options.runtime));
+  const decision = await chooseRuntime(
+    checkedRuntime(options.runtime),
+    { services: options.services, jaeger: options.jaeger },
+    context,
+  );
   reporter.info(`Runtime: ${decision.runtime} (${decision.reason})`);
+  if (decision.advice) reporter.info(decision.advice);
   for (const note of ignoredOptions(decision.runtime, options)) reporter.warn(note);
   const plan: StackPlan = {
     root,

@@ -22,10 +22,22 @@ export interface BuildImageOptions {
   onProgress?: (line: string) => void;
 }
 
+export interface PullImageOptions {
+  /** Gives up (rejects) after this long; the registry may be unreachable rather than failing fast. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Receives each progress line (layer status) as it arrives. */
+  onProgress?: (line: string) => void;
+}
+
 export interface DockerClient {
   readonly available: boolean;
   info(): Promise<DockerEngineInfo>;
   buildImage(options: BuildImageOptions): Promise<void>;
+  /** Whether the engine has the image (`name:tag`) locally. */
+  hasImage(name: string): Promise<boolean>;
+  /** Pulls the image; rejects with the registry's message when it cannot be pulled (or on timeout). */
+  pullImage(name: string, options: PullImageOptions): Promise<void>;
 }
 
 /** Connects to the engine (DOCKER_HOST or the default socket) and pings it; a null object when unreachable. */
@@ -43,6 +55,9 @@ export async function connectDocker(timeoutMs = 3000): Promise<DockerClient> {
     available: true,
     info: async () => info,
     buildImage: (options) => buildWith(new Docker(), options),
+    hasImage: (name) => hasImageIn(docker, name),
+    // No client-side timeout on the connection itself: a pull streams for as long as it needs, bounded by ours.
+    pullImage: (name, options) => pullWith(new Docker(), name, options),
   };
 }
 
@@ -51,7 +66,7 @@ export function unavailableDocker(reason: string, cause?: unknown): DockerClient
   const fail = async (): Promise<never> => {
     throw new DockerUnavailableError(`Docker is not reachable: ${reason}.`, undefined, cause);
   };
-  return { available: false, info: fail, buildImage: fail };
+  return { available: false, info: fail, buildImage: fail, hasImage: fail, pullImage: fail };
 }
 
 function describeConnectError(error: unknown): string {
@@ -95,7 +110,50 @@ async function buildWith(docker: Dockerode, options: BuildImageOptions): Promise
   });
 }
 
+async function hasImageIn(docker: Dockerode, name: string): Promise<boolean> {
+  try {
+    await docker.getImage(name).inspect();
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    throw error;
+  }
+}
+
+async function pullWith(docker: Dockerode, name: string, options: PullImageOptions): Promise<void> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const timedOut = () => new Error(`no answer from the registry within ${options.timeoutMs / 1000}s`);
+  try {
+    const stream: NodeJS.ReadableStream = await docker.pull(name, { abortSignal: signal });
+    await new Promise<void>((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(timeout.aborted ? timedOut() : signal.reason), {
+        once: true,
+      });
+      docker.modem.followProgress(
+        stream,
+        (error: Error | null, events: BuildEvent[]) => {
+          const failed = events?.find((event) => event.error);
+          if (error || failed) reject(new Error(failed?.error ?? error?.message ?? 'unknown error'));
+          else resolve();
+        },
+        (event: BuildEvent) => {
+          const line = [event.id, event.status, event.progress].filter(Boolean).join(' ');
+          if (line.trim()) options.onProgress?.(line.trim());
+        },
+      );
+    });
+  } catch (error) {
+    if (timeout.aborted) throw timedOut();
+    // The engine answers a registry failure with HTTP 500 and its message in the body ("(HTTP code 500) ... - <why>").
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim());
+  }
+}
+
 interface BuildEvent {
+  id?: string;
+  progress?: string;
   stream?: string;
   status?: string;
   error?: string;
