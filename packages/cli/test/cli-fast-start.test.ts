@@ -1,6 +1,7 @@
 /**
  * Fast start, checked structurally rather than by the clock: commands that neither draw nor talk to Docker must not
- * load Ink, React, dockerode or the OTel SDK. Each command runs as a real process with a module-load logger.
+ * load Ink, React, dockerode or the OTel SDK, and the plain forms of `lookup` not even commander (its fast path).
+ * Each command runs as a real process with a module-load logger.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -18,7 +19,7 @@ const heavy = [
   '/node_modules/@opentelemetry/',
 ];
 
-const commands: { argv: string[]; allowed?: string[] }[] = [
+const commands: { argv: string[]; withoutCommander?: boolean }[] = [
   { argv: ['--help'] },
   { argv: ['--version'] },
   { argv: ['up', '--help'] },
@@ -26,12 +27,14 @@ const commands: { argv: string[]; allowed?: string[] }[] = [
   { argv: ['status', '--json'] },
   { argv: ['down'] },
   { argv: ['logs'] },
-  { argv: ['lookup', '1'] },
-  { argv: ['lookup', '11215', '--no-trace', '--url', 'http://127.0.0.1:9'] },
+  { argv: ['lookup', '1'], withoutCommander: true },
+  { argv: ['lookup', '11215', '--no-trace', '--url', 'http://127.0.0.1:9'], withoutCommander: true },
+  { argv: ['lookup', '11215', '--url', 'http://127.0.0.1:9', '--json'], withoutCommander: true },
+  { argv: ['lookup', '--help'] },
 ];
 
 describe('fast start: light commands load no heavy packages', () => {
-  for (const { argv } of commands) {
+  for (const { argv, withoutCommander } of commands) {
     it(`zips ${argv.join(' ')}`, async () => {
       await using project = await tempProject();
       const log = join(project.dir, 'modules.log');
@@ -43,10 +46,11 @@ describe('fast start: light commands load no heavy packages', () => {
       });
       const loaded = (await readFile(log, 'utf8')).split('\n');
       assert.ok(
-        loaded.some((url) => url.endsWith('/dist/src/cli.js')),
+        loaded.some((url) => url.endsWith('/dist/src/main.js')),
         'the logger saw the CLI load',
       );
-      const offenders = loaded.filter((url) => heavy.some((part) => url.includes(part)));
+      const avoided = withoutCommander ? [...heavy, '/node_modules/commander/', '/dist/src/cli.js'] : heavy;
+      const offenders = loaded.filter((url) => avoided.some((part) => url.includes(part)));
       assert.deepEqual(offenders, []);
     });
   }

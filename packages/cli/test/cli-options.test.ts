@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CommanderError } from 'commander';
 import { type CommandHandlers, createProgram } from '../src/cli.js';
+import { parseLookupArgv } from '../src/commands/lookup/parse-lookup-argv.js';
 
 type Call = { command: string; args: unknown[] };
 
@@ -207,6 +208,45 @@ describe('argv errors are usage errors', () => {
         parse(argv),
         (error: unknown) => error instanceof CommanderError && error.exitCode !== 0,
       );
+    });
+  }
+});
+
+describe('the lookup fast path reads argv as commander does, and leaves everything else to it', () => {
+  const same: string[][] = [
+    ['lookup', '11215'],
+    ['lookup', '11215', '--json'],
+    ['lookup', '--json', '11215'],
+    ['lookup', '11215', '--url', 'http://h:1', '--no-trace'],
+    ['lookup', '11215', '--url=http://h:1'],
+    ['lookup', '11215', '--verbose'],
+    ['lookup', 'abc'],
+    ['lookup', '11215', '--url', 'a', '--url', 'http://last:2'],
+  ];
+  for (const argv of same) {
+    it(`zips ${argv.join(' ')}`, async () => {
+      const call = await parse(argv);
+      const fast = await parseLookupArgv(argv);
+      assert.ok(fast, 'takes the fast path');
+      assert.deepEqual([fast.zip, fast.options], call.args);
+    });
+  }
+  const toCommander: string[][] = [
+    ['lookup'],
+    ['lookup', '--help'],
+    ['lookup', '-h'],
+    ['lookup', '11215', '12345'],
+    ['lookup', '11215', '--frobnicate'],
+    ['lookup', '11215', '--url'],
+    ['lookup', '11215', '--json=yes'],
+    ['lookup', '11215', '--trace'],
+    ['lookup', '--', '11215'],
+    ['--verbose', 'lookup', '11215'],
+    ['status'],
+  ];
+  for (const argv of toCommander) {
+    it(`zips ${argv.join(' ')} goes through commander`, async () => {
+      assert.equal(await parseLookupArgv(argv), undefined);
     });
   }
 });

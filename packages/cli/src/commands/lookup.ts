@@ -13,7 +13,6 @@ import { findProjectRoot, logDirFor } from '../state/paths.js';
 import type { RecordedStackState } from '../state/stack-state.js';
 import { readStackState } from '../state/state-file.js';
 import { version } from '../version.js';
-import { exportInBackground } from './lookup/export-in-background.js';
 import { parseZipArg } from './lookup/parse-zip-arg.js';
 import { type Place, renderPlace } from './lookup/render-place.js';
 import { newSpanIds, traceparent } from './lookup/span-ids.js';
@@ -36,38 +35,43 @@ export async function lookup(zipArg: string, options: LookupOptions): Promise<vo
     options.url,
   );
   const endTime = performance.timeOrigin + performance.now();
-  if (otlp) {
-    exportInBackground(
-      {
-        ids,
-        name: 'GET /zips/:zip',
-        startTime,
-        endTime,
-        endpoint: otlp.replace(/\/$/, ''),
-        serviceVersion: version(),
-        error: outcome.status >= 500 ? `HTTP ${outcome.status}` : undefined,
-        attributes: {
-          'http.request.method': 'GET',
-          'url.full': url.href,
-          'server.address': url.hostname,
-          'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-          'http.response.status_code': outcome.status,
-          'zips.zip': zip,
-        },
-      },
-      // Without a stack here (e.g. --url), do not create .zips/ in whatever directory the user is in.
-      state ? (state.logDir ?? logDirFor(root)) : join(tmpdir(), 'zips'),
-    );
-  }
   const trace = options.trace
     ? { traceId: ids.traceId, url: otlp ? traceLink(state, ids.traceId) : undefined }
     : undefined;
-  const place = resultOrThrow(zip, outcome);
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...place, ...(trace ? { trace } : {}) }, null, 2)}\n`);
-  } else {
-    process.stdout.write(renderPlace(place));
-    if (trace) printTrace(trace.traceId, trace.url, otlp);
+  try {
+    const place = resultOrThrow(zip, outcome);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ ...place, ...(trace ? { trace } : {}) }, null, 2)}\n`);
+    } else {
+      process.stdout.write(renderPlace(place));
+      if (trace) printTrace(trace.traceId, trace.url, otlp);
+    }
+  } finally {
+    // After the answer is out (also for a 404): the spawn and the module it needs are not on the user's clock.
+    if (otlp) {
+      const { exportInBackground } = await import('./lookup/export-in-background.js');
+      exportInBackground(
+        {
+          ids,
+          name: 'GET /zips/:zip',
+          startTime,
+          endTime,
+          endpoint: otlp.replace(/\/$/, ''),
+          serviceVersion: version(),
+          error: outcome.status >= 500 ? `HTTP ${outcome.status}` : undefined,
+          attributes: {
+            'http.request.method': 'GET',
+            'url.full': url.href,
+            'server.address': url.hostname,
+            'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+            'http.response.status_code': outcome.status,
+            'zips.zip': zip,
+          },
+        },
+        // Without a stack here (e.g. --url), do not create .zips/ in whatever directory the user is in.
+        state ? (state.logDir ?? logDirFor(root)) : join(tmpdir(), 'zips'),
+      );
+    }
   }
 }
 

@@ -2,7 +2,8 @@
  * Reading and writing `.zips/state.json`. Writes go through a temp file and a rename so a crash mid-write never
  * leaves half a JSON document behind.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ZipsError } from '../errors.js';
 import { findProjectRoot, stateFileFor } from './paths.js';
@@ -18,7 +19,8 @@ export async function readStackState(
   const file = stateFileFor(root);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Synchronous: one small file, and the first async fs call would start libuv's thread pool (~5 ms of `lookup`).
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ZipsError(`Cannot read ${file}.`, { hint: 'Check its permissions.', cause: error });

@@ -1,5 +1,4 @@
 /** W3C trace context ids generated up front, so the request can carry its `traceparent` before the SDK loads. */
-import { randomBytes } from 'node:crypto';
 
 export interface SpanIds {
   traceId: string;
@@ -15,9 +14,17 @@ export function traceparent(ids: SpanIds): string {
   return `00-${ids.traceId}-${ids.spanId}-01`;
 }
 
+/**
+ * Random hex from Math.random, as the OTel JS SDK's own RandomIdGenerator does: ids must be unique, not secret,
+ * and node:crypto would add its load time to every `zips lookup`.
+ */
 function nonZeroHex(bytes: number): string {
   for (;;) {
-    const hex = randomBytes(bytes).toString('hex');
+    let hex = '';
+    for (let i = 0; i < bytes; i++)
+      hex += Math.floor(Math.random() * 256)
+        .toString(16)
+        .padStart(2, '0');
     if (/[^0]/.test(hex)) return hex; // all-zero ids are invalid in W3C trace context
   }
 }
