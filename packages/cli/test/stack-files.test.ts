@@ -1,6 +1,9 @@
 /** renderStackFiles layouts and secrets, and writeStackFiles / checkStackFiles on a real directory. */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -59,6 +62,30 @@ test('host ports and bind address come from the options; container ports stay fi
   assert.deepEqual(services.jaeger.ports, ['127.0.0.1:26686:16686']);
   assert.match(tiltfile?.contents ?? '', /link\('http:\/\/localhost:15000', 'zips'\)/);
   assert.match(tiltfile?.contents ?? '', /link\('http:\/\/localhost:26686', 'Jaeger UI'\)/);
+});
+
+test("the zips healthcheck asks /healthz on the container's PORT, as the Dockerfile HEALTHCHECK does", async () => {
+  const [compose] = renderStackFiles(defaultStackOptions());
+  const [cmd, program, flag, script] = parse(compose?.contents ?? '').services.zips.healthcheck
+    .test as string[];
+  assert.deepEqual([cmd, program, flag], ['CMD', 'node', '-e']);
+  assert.ok(script && !script.includes('$'), 'no $ that compose would interpolate');
+  const server = createServer((req, res) => res.writeHead(req.url === '/healthz' ? 200 : 404).end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  // The check itself, run as the container would run it: exit 0 when the app answers on PORT, 1 otherwise.
+  const run = (env: Record<string, string>) =>
+    new Promise<number>((resolve) => {
+      const child = execFile(process.execPath, ['-e', script ?? ''], { env, timeout: 10_000 });
+      child.on('exit', (code) => resolve(code ?? -1));
+    });
+  try {
+    assert.equal(await run({ PORT: String(port) }), 0);
+    server.close();
+    assert.equal(await run({ PORT: String(port) }), 1);
+  } finally {
+    server.close();
+  }
 });
 
 test('secrets appear only as references, never as values, even when set in the environment', () => {

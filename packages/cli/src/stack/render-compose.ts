@@ -47,7 +47,8 @@ function composeComments(hasJaeger: boolean): Record<string, string> {
   return {
     'services.zips.init':
       'A real init as PID 1 forwards SIGTERM to node, which drains requests and flushes spans.',
-    'services.zips.healthcheck': 'The runtime image has no curl: node itself asks the liveness route.',
+    'services.zips.healthcheck':
+      "The runtime image has no curl: node itself asks the liveness route, on the container's PORT.",
     'services.zips.depends_on':
       'The collector image is distroless (no shell, no curl), so it cannot have a healthcheck: zips waits\nonly for it to be started.',
     'services.otel-collector.ports': 'OTLP gRPC, OTLP HTTP, and the health_check extension.',
@@ -88,7 +89,9 @@ function zipsService(options: StackOptions, context: ComposeContext) {
         'CMD',
         'node',
         '-e',
-        `fetch('http://127.0.0.1:${APP_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+        // The container's own PORT, as the Dockerfile HEALTHCHECK does (an override of PORT keeps it right); no `$`
+        // in the script, which compose would take for interpolation.
+        `fetch('http://127.0.0.1:'+(process.env.PORT||${APP_PORT})+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
       ],
       interval: '10s',
       timeout: '3s',
