@@ -40,6 +40,10 @@ export const lazyHandlers: CommandHandlers = {
   traces: async (t, o) => (await import('./commands/traces.js')).traces(t, o),
 };
 
+/** Same words for `up` and `config`: the value never appears on the command line, only the variable's name. */
+const otlpHeaderHelp =
+  'header for --otlp-endpoint; its value is read from environment variable ENV_VAR, never given here (repeatable)';
+
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 
 const rootHelp = `
@@ -91,13 +95,11 @@ function declareStackCommands(program: Command, handlers: CommandHandlers): void
     .option('--jaeger', 'send traces to Jaeger, the trace store', true)
     .option('--no-jaeger', 'no Jaeger container (Docker); native keeps its embedded store')
     .option('--lightstep', 'also send traces to Lightstep (token from LIGHTSTEP_ACCESS_TOKEN)', false)
-    .option('--otlp-endpoint <url>', 'also send traces to this OTLP/HTTP endpoint')
     .option(
-      '--otlp-header <name=VAR>',
-      'header for --otlp-endpoint, value read from env var VAR (repeatable)',
-      collect,
-      [],
+      '--otlp-endpoint <url>',
+      'also send traces to this endpoint: an http(s) URL → OTLP/HTTP (host:port → OTLP/gRPC only in `zips config`)',
     )
+    .option('--otlp-header <name=ENV_VAR>', otlpHeaderHelp, collect, [])
     .option('--port <port>', 'app port (0 = any free port)', parsePort, 5000)
     .option('--otlp-port <port>', 'OTLP/HTTP receiver port (0 = any free port)', parsePort, 4318)
     .option('--ui-port <port>', 'trace UI / query API port (0 = any free port)', parsePort, 16686)
@@ -156,18 +158,22 @@ function declareStackCommands(program: Command, handlers: CommandHandlers): void
     .option('--lightstep', 'include the Lightstep target (token from LIGHTSTEP_ACCESS_TOKEN)')
     .option('--jaeger', 'include Jaeger (default)')
     .option('--no-jaeger', 'leave Jaeger out')
-    .option('--otlp-endpoint <url>', 'include a generic OTLP/HTTP target')
     .option(
-      '--otlp-header <name=VAR>',
-      'header for --otlp-endpoint, value read from env var VAR (repeatable)',
-      collect,
-      [],
+      '--otlp-endpoint <endpoint>',
+      'include a generic OTLP target: an http(s) URL → OTLP/HTTP, host:port → OTLP/gRPC',
     )
+    .option('--otlp-header <name=ENV_VAR>', otlpHeaderHelp, collect, [])
     .option('--debug', 'add the collector debug exporter')
     .option('--json', 'print the files as JSON')
     .addHelpText(
       'after',
-      examples('zips config', 'zips config --write', 'zips config --check', 'zips config --lightstep'),
+      examples(
+        'zips config',
+        'zips config --write',
+        'zips config --check',
+        'zips config --lightstep',
+        'zips config --otlp-endpoint otlp.example.com:4317 --otlp-header x-api-key=OTLP_KEY',
+      ),
     )
     .action((options: ConfigCliOptions) => handlers.config(options));
 }

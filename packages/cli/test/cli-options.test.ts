@@ -250,3 +250,18 @@ describe('the lookup fast path reads argv as commander does, and leaves everythi
     });
   }
 });
+
+describe('help of the target flags', () => {
+  for (const name of ['up', 'config']) {
+    it(`zips ${name} --help names the header variable and the endpoint protocols`, () => {
+      const help = createProgram()
+        .commands.find((command) => command.name() === name)
+        ?.helpInformation()
+        .replace(/\s+/g, ' '); // commander wraps the descriptions
+      assert.match(help ?? '', /--otlp-header <name=ENV_VAR>/);
+      assert.match(help ?? '', /environment variable ENV_VAR/);
+      assert.match(help ?? '', /http\(s\) URL → OTLP\/HTTP/);
+      assert.match(help ?? '', /host:port → OTLP\/gRPC/);
+    });
+  }
+});

@@ -74,7 +74,7 @@ function addOtlp(
   if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
     throw new UsageError(
       `--otlp-endpoint "${endpoint}" is not an http(s) URL.`,
-      'Use e.g. https://otlp.example.com.',
+      'Use e.g. https://otlp.example.com: `zips up` forwards over OTLP/HTTP (a host:port OTLP/gRPC endpoint works in the files `zips config` writes).',
     );
   }
   const headers = headerArgs.map((arg) => {
