@@ -5,10 +5,18 @@
  * Under ESM, instrumentation needs a loader hook. The hook is registered with an add-hook channel, so
  * import-in-the-middle wraps only the modules an instrumentation asked for (here `http`/`https`), not every
  * module the app imports.
+ *
+ * Meant for zips' own `main.js`: it installs zips' SIGTERM/SIGINT recorder, which `main.js` acts on.
  */
 import { register } from 'node:module';
-import { getBooleanFromEnv } from '@opentelemetry/core';
-import { createAddHookMessageChannel } from 'import-in-the-middle';
+import { watchShutdownSignals } from '../shutdown-signals.js';
+
+// Loading the SDK takes a good part of the startup: a SIGTERM meanwhile is recorded here and acted on by
+// main.ts (which shares this recorder), instead of killing the process. Hence the first statement, and the
+// OpenTelemetry modules imported only after it.
+watchShutdownSignals();
+const { getBooleanFromEnv } = await import('@opentelemetry/core');
+const { createAddHookMessageChannel } = await import('import-in-the-middle');
 
 if (!getBooleanFromEnv('OTEL_SDK_DISABLED')) {
   const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
