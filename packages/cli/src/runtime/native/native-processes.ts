@@ -2,7 +2,7 @@
  * The command lines of the two native processes: the zips server with its telemetry bootstrap preloaded, and the
  * embedded collector. Secrets reach the collector only through its environment, never its argv.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ZipsError } from '../../errors.js';
@@ -15,8 +15,11 @@ export interface NativePorts {
   traceQuery: number;
 }
 
-/** Where the built server package lives (resolved through the @zips/server dependency). */
-export function serverEntry(): { main: string; register: string; root: string } {
+/**
+ * Where the built server package lives (resolved through the @zips/server dependency), and the node flags it
+ * asks to run with (`zips.nodeFlags` in its package.json, the list its `serverNodeArgs()` uses too).
+ */
+export function serverEntry(): { main: string; register: string; root: string; nodeFlags: string[] } {
   const pkg = fileURLToPath(import.meta.resolve('@zips/server/package.json'));
   const dir = dirname(pkg);
   const main = join(dir, 'dist', 'src', 'main.js');
@@ -28,7 +31,8 @@ export function serverEntry(): { main: string; register: string; root: string } 
       });
     }
   }
-  return { main, register, root: join(dir, '..', '..') };
+  const manifest = JSON.parse(readFileSync(pkg, 'utf8')) as { zips?: { nodeFlags?: string[] } };
+  return { main, register, root: join(dir, '..', '..'), nodeFlags: manifest.zips?.nodeFlags ?? [] };
 }
 
 export function collectorEntry(): string {
@@ -65,7 +69,7 @@ export function serverSpec(
   return {
     name: 'server',
     command: process.execPath,
-    args: ['--import', server.register, server.main],
+    args: [...server.nodeFlags, '--import', server.register, server.main],
     cwd: server.root,
     logFile,
     env: {
