@@ -66,6 +66,18 @@ describe('zips up with a Docker engine that lacks the stack images', { skip, tim
     assert.equal((JSON.parse(status.stdout) as { running: boolean }).running, false);
   });
 
+  it('doctor warns about the missing images (without pulling)', async () => {
+    await using project = await tempProject();
+    const doctor = await project.zips(['doctor', '--json', '--no-canary']);
+    const { checks } = JSON.parse(doctor.stdout) as {
+      checks: { name: string; status: string; detail: string }[];
+    };
+    const images = checks.find((check) => check.name === 'Docker images');
+    assert.equal(images?.status, 'warn', doctor.stdout);
+    assert.ok(images?.detail.includes(COLLECTOR_CONTRIB_IMAGE), images?.detail);
+    assert.match(images?.detail ?? '', /docker pull/);
+  });
+
   it('auto picks native and says which images are missing and how to get Docker mode', async () => {
     await using project = await tempProject();
     const up = await project.zips(['up', '--port', '0', '--otlp-port', '0', '--ui-port', '0', '--json']);

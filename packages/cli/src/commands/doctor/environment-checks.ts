@@ -1,4 +1,5 @@
 /** Doctor checks that need no running stack: Node, Docker and compose, ports, targets and their secrets. */
+import type { DockerClient } from '../../docker/docker-client.js';
 import { probeDocker } from '../../docker/probe-docker.js';
 import { isPortBusy } from '../../runtime/ports.js';
 import { lightstepTokenEnv } from '../../runtime/targets.js';
@@ -25,6 +26,7 @@ export async function dockerChecks(): Promise<Check[]> {
     return [
       { name: 'Docker engine', status: 'ok', detail: `reachable, version ${probe.engine.version}` },
       { name: 'Compose', status: 'ok', detail: `${flavour} ${probe.compose.version}` },
+      await imagesCheck(probe.client),
     ];
   }
   const engine: Check = probe.engine
@@ -42,6 +44,23 @@ export async function dockerChecks(): Promise<Check[]> {
       }
     : { name: 'Compose', status: 'skip', detail: 'no Docker engine' };
   return [engine, compose];
+}
+
+/**
+ * Whether the images of a default Docker stack are present (doctor does not pull): when they are not, `zips up`
+ * tries to pull them and otherwise runs natively.
+ */
+async function imagesCheck(client: DockerClient): Promise<Check> {
+  const { stackImages } = await import('../../runtime/docker/stack-images.js');
+  const images = stackImages({ jaeger: true });
+  const missing: string[] = [];
+  for (const { image } of images) if (!(await client.hasImage(image))) missing.push(image);
+  if (missing.length === 0) return { name: 'Docker images', status: 'ok', detail: 'all present' };
+  return {
+    name: 'Docker images',
+    status: 'warn',
+    detail: `missing ${missing.join(', ')}: \`zips up\` tries to pull them, else uses the native runtime; \`docker pull\` them for Docker mode`,
+  };
 }
 
 export async function portChecks(state: RecordedStackState | undefined): Promise<Check[]> {
