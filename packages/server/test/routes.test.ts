@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { loadDataset } from '../src/dataset/load-dataset.js';
+import { defaultDataFile } from '../src/paths.js';
 import type { ZipRecord } from '../src/types.js';
 import { rawRequest } from './helpers/raw-request.js';
 import { type RunningApp, startApp } from './helpers/start-app.js';
@@ -82,6 +84,12 @@ describe('GET /zips (whole list)', () => {
     assert.equal(identity.headers['content-length'], String(identity.body.length));
     assert.deepEqual(gunzipSync(gzip.body), identity.body);
     assert.notEqual(gzip.headers.etag, identity.headers.etag);
+  });
+
+  test('sends exactly the text JSON.stringify gives for the whole dataset', async () => {
+    const identity = await get('/zips', { 'Accept-Encoding': 'identity' });
+    const records = (await loadDataset(defaultDataFile)).index.all();
+    assert.equal(identity.text, JSON.stringify({ data: records, next: null }));
   });
 
   test('answers If-None-Match with 304 for any of its ETags', async () => {

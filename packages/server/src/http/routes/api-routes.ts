@@ -2,6 +2,7 @@ import { trace } from '@opentelemetry/api';
 import type { Request, Response, Router } from 'express';
 import type { Dataset } from '../../dataset/load-dataset.js';
 import { ZipsAttributes } from '../../tracing/attributes.js';
+import type { ZipRecord } from '../../types.js';
 import { notFound } from '../http-error.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { paginate } from '../paginate.js';
@@ -13,7 +14,7 @@ import { routeSpan } from './route-span.js';
 
 /** `GET /zips` and `GET /zips/:zip`: the JSON API. */
 export function addApiRoutes(router: Router, dataset: Dataset): void {
-  const wholeList = new PrecompressedJson({ data: dataset.index.all(), next: null });
+  const wholeList = new PrecompressedJson(() => wholeListJson(dataset.index.all()));
 
   router
     .route('/zips')
@@ -39,6 +40,13 @@ export function addApiRoutes(router: Router, dataset: Dataset): void {
       res.json(record);
     })
     .all(methodNotAllowed);
+}
+
+/** `{"data":[...every record...],"next":null}`, the text `JSON.stringify` gives, one record at a time. */
+function* wholeListJson(records: readonly ZipRecord[]): Generator<string> {
+  yield '{"data":[';
+  for (const [i, record] of records.entries()) yield (i === 0 ? '' : ',') + JSON.stringify(record);
+  yield '],"next":null}';
 }
 
 async function sendWholeList(req: Request, res: Response, list: PrecompressedJson): Promise<void> {
