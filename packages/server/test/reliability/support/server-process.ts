@@ -1,13 +1,10 @@
 /**
- * The built server as a real process, started the way `npm run serve` does:
- * `node --import dist/src/telemetry/register.js dist/src/main.js`, on 127.0.0.1 and a free port.
+ * The built server as a real process, started the way every launcher starts it (`serverNodeArgs()`: the node flags
+ * of `zips.nodeFlags`, `--import dist/src/telemetry/register.js`, `dist/src/main.js`), on 127.0.0.1 and a free port.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-
-const mainScript = fileURLToPath(new URL('../../../src/main.js', import.meta.url));
-const registerScript = fileURLToPath(new URL('../../../src/telemetry/register.js', import.meta.url));
+import { serverNodeArgs } from '../../../src/server-command.js';
 
 export interface ZipsServer extends AsyncDisposable {
   child: ChildProcess;
@@ -29,7 +26,7 @@ export async function startZipsServer(
   env: Record<string, string> = {},
   startTimeoutMs = 30_000,
 ): Promise<ZipsServer> {
-  const child = spawn(process.execPath, ['--import', registerScript, mainScript], {
+  const child = spawn(process.execPath, serverNodeArgs(), {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
