@@ -13,10 +13,10 @@ function num(name, fallback) {
 export const config = {
   quick,
   /** Seconds of load per (variant, endpoint, round). */
-  duration: num('BENCH_DURATION', quick ? 1 : 8),
+  duration: num('BENCH_DURATION', quick ? 1 : 4),
   /** Seconds of untimed load per variant before its first measured round. */
   warmup: num('BENCH_WARMUP', quick ? 0.5 : 3),
-  rounds: num('BENCH_ROUNDS', quick ? 1 : 2),
+  rounds: num('BENCH_ROUNDS', quick ? 1 : 4),
   connections: num('BENCH_CONNECTIONS', 32),
   /** Runs per command in the CLI section (median reported). */
   cliRuns: num('BENCH_CLI_RUNS', quick ? 3 : 15),

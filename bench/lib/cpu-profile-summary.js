@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 /** `@scope/name` or `name` for a file under node_modules, the repo folder otherwise, `node:` for built-ins. */
 function owner(url) {
   if (!url) return '(native, gc, program)';
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  // The innermost node_modules names the package whose code it is (dependencies can be nested).
+  const pkg = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].at(-1)?.[1];
   if (pkg) return pkg;
   if (url.startsWith('node:')) return 'node: built-ins';
   return /\/(packages\/[^/]+|bench)\//.exec(url)?.[1] ?? url;
