@@ -10,21 +10,16 @@
  */
 import { register } from 'node:module';
 import { watchShutdownSignals } from '../shutdown-signals.js';
+import type { Telemetry } from './start-telemetry.js';
 
 // Loading the SDK takes a good part of the startup: a SIGTERM meanwhile is recorded here and acted on by
 // main.ts (which shares this recorder), instead of killing the process. Hence the first statement, and the
 // OpenTelemetry modules imported only after it.
 watchShutdownSignals();
 const { getBooleanFromEnv } = await import('@opentelemetry/core');
-const { createAddHookMessageChannel } = await import('import-in-the-middle');
 
 if (!getBooleanFromEnv('OTEL_SDK_DISABLED')) {
-  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
-  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
-  // Imported after the hook is in place, so the instrumentation's own hooks reach the loader.
-  const { startTelemetry } = await import('./start-telemetry.js');
-  const telemetry = startTelemetry();
-  await waitForAllMessagesAcknowledged();
+  const telemetry = await startWithLoaderHook();
 
   // Flush when the app has nothing left to do: main.ts closes the server on SIGTERM and the event loop then
   // drains, so every span of every finished request is exported before the process exits with its code.
@@ -36,4 +31,25 @@ if (!getBooleanFromEnv('OTEL_SDK_DISABLED')) {
       console.error('zips telemetry: flushing spans at exit failed:', error);
     });
   });
+}
+
+/**
+ * Registers import-in-the-middle's loader hook, then starts the SDK (imported after the hook is in place, so
+ * the instrumentation's own hooks reach the loader). Where node allows it (24.11.1+, 22.22.3+), the hook runs
+ * in-thread (`module.registerHooks`), limited to `http`/`https`, the modules zips instruments: no loader
+ * thread with its own V8 heap (about 10 MB less RSS). Older nodes get the off-thread hook (`module.register`)
+ * with an add-hook channel, which likewise wraps only the modules an instrumentation asked for.
+ */
+async function startWithLoaderHook(): Promise<Telemetry> {
+  const inThread = await import('import-in-the-middle/register-hooks.mjs');
+  if (inThread.supportsSyncHooks()) {
+    inThread.register({ include: ['http', 'https'] });
+    return (await import('./start-telemetry.js')).startTelemetry();
+  }
+  const { createAddHookMessageChannel } = await import('import-in-the-middle');
+  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
+  const telemetry = (await import('./start-telemetry.js')).startTelemetry();
+  await waitForAllMessagesAcknowledged();
+  return telemetry;
 }
