@@ -6,7 +6,7 @@ import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { mainScript, registerScript } from './helpers/paths.js';
+import { serverNodeArgs } from '../src/server-command.js';
 import { waitFor } from './helpers/wait-for.js';
 
 /** A dataset small enough for one write into a pipe. */
@@ -26,8 +26,7 @@ async function startHeldServer(telemetry: boolean) {
   const dir = await mkdtemp(join(tmpdir(), 'zips-startup-signal-'));
   const fifo = join(dir, 'zips.json');
   execFileSync('mkfifo', [fifo]);
-  const args = telemetry ? ['--import', registerScript, mainScript] : [mainScript];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, serverNodeArgs({ telemetry }), {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',

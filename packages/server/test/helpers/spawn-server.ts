@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mainScript, registerScript } from './paths.js';
+import { serverNodeArgs } from '../../src/server-command.js';
 
-/** The real server process, started the way `npm run serve` starts it. */
+/** The real server process, started the way every launcher starts it (`serverNodeArgs()`). */
 export interface ServerProcess extends AsyncDisposable {
   baseUrl: string;
   port: number;
@@ -16,14 +16,14 @@ export interface ServerProcess extends AsyncDisposable {
 const LISTENING = /listening on (http:\/\/[^\s]+)/;
 
 /**
- * Spawns `node --import register.js main.js` on 127.0.0.1 and a free port (PORT=0), and learns the port from
+ * Spawns `node <zips.nodeFlags> --import register.js main.js` on 127.0.0.1 and a free port (PORT=0), and learns the port from
  * the startup line. `env` adds to a minimal environment, so the test decides every OTEL_* variable.
  */
 export async function spawnServer(
   env: Record<string, string>,
   { telemetry = true, startTimeoutMs = 30_000 } = {},
 ): Promise<ServerProcess> {
-  const args = telemetry ? ['--import', registerScript, mainScript] : [mainScript];
+  const args = serverNodeArgs({ telemetry });
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
