@@ -1,7 +1,18 @@
 // The four servers of the issue-2 benchmark, as node command lines over the same data/zips.json.
 
+import { readFileSync } from 'node:fs';
+
 const MAIN = 'packages/server/dist/src/main.js';
 const REGISTER = './packages/server/dist/src/telemetry/register.js';
+
+/**
+ * The node flags every zips launcher uses (`zips.nodeFlags` in the server's package.json: V8 heap caps). They go
+ * to (b), (c) and (d) alike, so that c/b and c/d compare telemetry and nothing else.
+ */
+export function serverNodeFlags() {
+  const pkg = JSON.parse(readFileSync('packages/server/package.json', 'utf8'));
+  return pkg.zips?.nodeFlags ?? [];
+}
 
 /** Environment shared by every variant; the parent's OTEL_* variables are dropped so each variant is explicit. */
 export function baseEnv(port) {
@@ -16,19 +27,20 @@ export function baseEnv(port) {
  */
 export function serverVariants(sinkUrl, { cpuProfDir } = {}) {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const flags = serverNodeFlags();
   return [
     { id: 'a', label: '(a) raw node:http + Map', args: ['bench/raw-server.js'], env: {} },
-    { id: 'b', label: '(b) zips, telemetry off', args: [MAIN], env: { OTEL_SDK_DISABLED: 'true' } },
+    { id: 'b', label: '(b) zips, telemetry off', args: [...flags, MAIN], env: { OTEL_SDK_DISABLED: 'true' } },
     {
       id: 'c',
       label: '(c) zips + its telemetry',
-      args: [...prof, '--import', REGISTER, MAIN],
+      args: [...flags, ...prof, '--import', REGISTER, MAIN],
       env: { OTEL_TRACES_SAMPLER: 'always_on', OTEL_EXPORTER_OTLP_ENDPOINT: `${sinkUrl}/c` },
     },
     {
       id: 'd',
       label: '(d) stock auto-instrumentations-node/register',
-      args: ['--import', '@opentelemetry/auto-instrumentations-node/register', MAIN],
+      args: [...flags, '--import', '@opentelemetry/auto-instrumentations-node/register', MAIN],
       // Defaults otherwise; only the cloud resource detectors are left out so no metadata request leaves the machine.
       env: {
         OTEL_TRACES_EXPORTER: 'otlp',

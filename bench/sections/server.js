@@ -7,7 +7,7 @@ import { summariseCpuProfile } from '../lib/cpu-profile-summary.js';
 import { freePort } from '../lib/free-port.js';
 import { runLoad } from '../lib/load.js';
 import { median } from '../lib/timed-exec.js';
-import { baseEnv, ENDPOINTS, serverVariants } from './server-variants.js';
+import { baseEnv, ENDPOINTS, serverNodeFlags, serverVariants } from './server-variants.js';
 
 const SECTION = 'server (issue 2)';
 const NEEDED = {
@@ -45,6 +45,7 @@ export async function benchServer(report) {
     [
       `${variants.map((v) => v.label).join('; ')}.`,
       `autocannon, ${config.connections} connections, ${config.rounds} interleaved round(s) of ${config.duration} s per variant and endpoint after ${config.warmup} s warm-up, medians over rounds; NODE_ENV=production.`,
+      `(b), (c), (d): the server's node flags (zips.nodeFlags): ${serverNodeFlags().join(' ') || 'none'}.`,
       '(c): OTEL_TRACES_SAMPLER=always_on; (c) and (d) export OTLP/HTTP with their default protocol to a local sink (bench/otlp-sink.js).',
       '(d): OTEL_NODE_RESOURCE_DETECTORS=env,host,os,process so no cloud metadata request leaves the machine; otherwise defaults.',
     ].join('\n'),
