@@ -256,6 +256,14 @@ describe('methods', () => {
     assert.equal(page.status, 405);
     assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
   });
+
+  test('a trailing slash reaches the same route, so its errors stay JSON on the API', async () => {
+    for (const path of ['/healthz/', '/readyz/', '/zips/', '/ZIPS/11215/']) {
+      const response = await rawRequest(app.port, path, { method: 'DELETE' });
+      assert.equal(response.status, 405, path);
+      assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8', path);
+    }
+  });
 });
 
 describe('unknown paths', () => {

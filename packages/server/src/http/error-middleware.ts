@@ -15,8 +15,9 @@ export interface Problem {
 
 /** True for routes that answer JSON, whose errors are problem bodies rather than pages. */
 export function isApiPath(path: string): boolean {
-  // Express routes case-insensitively (`/ZIPS/11215` reaches `/zips/:zip`), so this check does too.
-  const lower = path.toLowerCase();
+  // Express routes case-insensitively (`/ZIPS/11215` reaches `/zips/:zip`) and ignores one trailing slash
+  // (`/healthz/` reaches `/healthz`), so this check does too.
+  const lower = path.toLowerCase().replace(/(.)\/$/, '$1');
   return lower === '/zips' || lower.startsWith('/zips/') || lower === '/healthz' || lower === '/readyz';
 }
 
