@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sendRaw } from '@zips/cli/test-support/raw-http';
 import { ATTRIBUTE_PAYLOAD, SCRIPT_PAYLOAD } from './support/fuzz-inputs.js';
-import { sendRaw } from './support/raw-http.js';
 import { startZipsServer } from './support/server-process.js';
 
 const escapeHtml = (text: string) =>

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { recordResult } from '@zips/cli/test-support/results';
 import { startTestCollector, waitForCount } from './collector.js';
 import { runLoad } from './load.js';
-import { recordResult } from './results.js';
 import { startZipsServer, telemetryEnv } from './server-process.js';
 import { spansPerRequest } from './spans-per-request.js';
 

@@ -2,8 +2,8 @@
  * Generated requests for the fuzz scenario: every route of the server, with paths, queries and headers built from
  * hostile pieces (random bytes, unicode, malformed and overlong percent-encodings, traversal, huge and bad headers).
  */
-import type { Random } from './prng.js';
-import type { RawRequest } from './raw-http.js';
+import type { Random } from '@zips/cli/test-support/prng';
+import type { RawRequest } from '@zips/cli/test-support/raw-http';
 
 /** Echoed into pages and problem bodies; the HTML must never contain it unescaped. */
 export const SCRIPT_PAYLOAD = '<script>alert(1)</script>';

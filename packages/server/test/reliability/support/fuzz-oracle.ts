@@ -3,8 +3,8 @@
  * on the API routes, an HTML document (with every echoed payload escaped) on the pages, CSS for the stylesheet.
  */
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import type { RawRequest, RawResponse } from '@zips/cli/test-support/raw-http';
 import { ATTRIBUTE_PAYLOAD, SCRIPT_PAYLOAD } from './fuzz-inputs.js';
-import type { RawRequest, RawResponse } from './raw-http.js';
 
 const API_ROUTE = /^\/(zips(\/[^/]*)?|healthz|readyz)\/?$/i;
 

@@ -1,9 +1,9 @@
 /** Sends generated requests to a running server, a few at a time, and checks every answer. */
 
+import { seededRandom } from '@zips/cli/test-support/prng';
+import { type RawRequest, sendRaw } from '@zips/cli/test-support/raw-http';
 import { generateRequest } from './fuzz-inputs.js';
 import { checkResponse } from './fuzz-oracle.js';
-import { seededRandom } from './prng.js';
-import { type RawRequest, sendRaw } from './raw-http.js';
 
 export interface FuzzOptions {
   port: number;

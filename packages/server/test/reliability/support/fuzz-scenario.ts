@@ -1,12 +1,12 @@
 /** The fuzz scenario, shared by the full run (`fuzz.rel`) and the CI subset (`fuzz.test`). */
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
+import { seedFromEnv } from '@zips/cli/test-support/prng';
+import { sendRaw } from '@zips/cli/test-support/raw-http';
+import { recordResult } from '@zips/cli/test-support/results';
 import { startTestCollector } from './collector.js';
 import { runFuzz } from './fuzz-run.js';
-import { seedFromEnv } from './prng.js';
 import { rssMiB } from './proc-stats.js';
-import { sendRaw } from './raw-http.js';
-import { recordResult } from './results.js';
 import { startZipsServer, telemetryEnv } from './server-process.js';
 
 export async function fuzzScenario(t: TestContext, count: number): Promise<void> {

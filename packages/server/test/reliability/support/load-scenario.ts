@@ -1,10 +1,10 @@
 /** The load scenario (GET /zips/:zip, telemetry on), shared by the full run and the CI subset. */
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
+import { recordResult } from '@zips/cli/test-support/results';
 import { startTestCollector, waitForCount } from './collector.js';
 import { runLoad } from './load.js';
 import { sampleRss } from './proc-stats.js';
-import { recordResult } from './results.js';
 import { startZipsServer, telemetryEnv } from './server-process.js';
 import { spansPerRequest } from './spans-per-request.js';
 

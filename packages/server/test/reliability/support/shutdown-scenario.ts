@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
 import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { recordResult } from '@zips/cli/test-support/results';
 import { startTestCollector } from './collector.js';
-import { recordResult } from './results.js';
 import { startZipsServer, telemetryEnv } from './server-process.js';
 import { newTraceId, tracedGet } from './traced-request.js';
 
