@@ -17,6 +17,9 @@ export async function renderDashboard(feed: TraceFeed, label: string, filter: Tr
   const app = render(<Dashboard source={source} initialFilter={filter} />, {
     exitOnCtrlC: true,
     alternateScreen: true,
+    // zips only gets here on a TTY (stdin and stdout), so draw live even where `CI` is set: Ink would otherwise
+    // print only the last frame, and the dashboard would stay blank until `q`.
+    interactive: true,
   });
   let failure: unknown;
   const polling = pollForever(feed, source, pollMs, controller.signal).catch((error: unknown) => {
