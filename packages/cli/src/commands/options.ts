@@ -64,29 +64,7 @@ export interface DoctorOptions {
   canary: boolean;
 }
 
-/** `zips config` options, matching `commands/config.ts`. */
-export interface ConfigCliOptions {
-  write?: boolean;
-  check?: boolean;
-  lightstep?: boolean;
-  jaeger?: boolean;
-  otlpEndpoint?: string;
-  otlpHeader?: string[];
-  debug?: boolean;
-  json?: boolean;
-  cwd?: string;
-}
-
-/** `zips traces` options, matching `commands/traces.ts`. */
-export interface TracesCliOptions {
-  tail?: boolean;
-  once?: boolean;
-  json?: boolean;
-  limit?: number;
-  service?: string;
-  since?: string;
-  route?: string;
-  errors?: boolean;
-  minDuration?: string;
-  endpoint?: string;
-}
+/** `zips traces` options: the command's own type, so the two cannot drift. */
+export type { TracesOptions as TracesCliOptions } from '../traces/traces-options.js';
+/** `zips config` options: the command's own type, so the two cannot drift. */
+export type { ConfigOptions as ConfigCliOptions } from './config.js';
