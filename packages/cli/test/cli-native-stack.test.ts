@@ -11,21 +11,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { tempProject, zipsBin } from './cli-run.js';
+import { UP_NATIVE } from './reliability/support/zips-cli.js';
 
 const collectorMain = fileURLToPath(new URL('../src/collector/main.js', import.meta.url));
 const missing = existsSync(collectorMain) ? false : `the embedded collector is not built (${collectorMain})`;
-const freePorts = [
-  '--runtime',
-  'native',
-  '--port',
-  '0',
-  '--otlp-port',
-  '0',
-  '--ui-port',
-  '0',
-  '--timeout',
-  '60',
-];
+/** `zips up` arguments for a native stack on free ports (shared with the reliability tests). */
+const freePorts = UP_NATIVE.slice(1);
 
 interface State {
   runtime: string;

@@ -4,38 +4,24 @@ import { describe, test } from 'node:test';
 import { credentials, Metadata, makeGenericClientConstructor, status } from '@grpc/grpc-js';
 import { OTLPTraceExporter as OtlpGrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import type { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
+import { rawTraceServiceDefinition } from '../src/collector/grpc-receiver.js';
 import { assertRoundTrip, produceSpans } from './collector-sdk-spans.js';
 import { getJson, startTestCollector } from './collector-support.js';
-
-const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
 /** A raw gRPC client for TraceService/Export sending bytes as they are. */
 function rawExport(
   url: string,
   body: Buffer,
 ): Promise<{ error: { code: number; details: string } | null; response?: Buffer }> {
-  const identity = (b: Buffer) => b;
-  const Client = makeGenericClientConstructor(
-    {
-      Export: {
-        path: EXPORT_PATH,
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: identity,
-        requestDeserialize: identity,
-        responseSerialize: identity,
-        responseDeserialize: identity,
-      },
-    },
-    'TraceService',
-  );
+  const { Export } = rawTraceServiceDefinition;
+  const Client = makeGenericClientConstructor(rawTraceServiceDefinition, 'TraceService');
   const client = new Client(new URL(url).host, credentials.createInsecure());
   return new Promise((resolve) => {
     const deadline = new Date(Date.now() + 10_000);
     client.makeUnaryRequest(
-      EXPORT_PATH,
-      identity,
-      identity,
+      Export.path,
+      Export.requestSerialize,
+      Export.responseDeserialize,
       body,
       new Metadata(),
       { deadline },

@@ -23,6 +23,23 @@ const session = 'dash';
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 
+/** Runs `command` in a detached 110×30 tmux session, with zips' state in `stateDir`. */
+function openDashboard(command: string, stateDir: string): void {
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    '110',
+    '-y',
+    '30',
+    '-e',
+    `ZIPS_STATE_DIR=${stateDir}`,
+    command,
+  );
+}
+
 async function waitForScreen(
   predicate: (text: string) => boolean,
   what: string,
@@ -85,19 +102,7 @@ describe('zips traces dashboard in a real terminal (tmux)', { skip: tmuxMissing 
     const command = [process.execPath, zips, 'traces', '--endpoint', collector.queryUrl]
       .map((part) => `'${part}'`)
       .join(' ');
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '110',
-      '-y',
-      '30',
-      '-e',
-      `ZIPS_STATE_DIR=${stateDir}`,
-      command,
-    );
+    openDashboard(command, stateDir);
     const first = await waitForScreen((text) => text.includes('GET /zips/:zip'), 'the first request');
     assert.match(first, /zips traces · http:\/\/127\.0\.0\.1:\d+ +LIVE/);
     assert.match(first, /› \d\d:\d\d:\d\d\.\d{3} GET \/zips\/:zip +200/);
@@ -142,19 +147,7 @@ describe('zips up (native) → requests → the dashboard shows them, in tmux', 
       urls: { app: string; traceQuery: string };
     };
     const command = [process.execPath, zips, 'traces'].map((part) => `'${part}'`).join(' ');
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '110',
-      '-y',
-      '30',
-      '-e',
-      `ZIPS_STATE_DIR=${stateDir}`,
-      command,
-    );
+    openDashboard(command, stateDir);
     await waitForScreen(
       (text) => text.includes(`native store ${state.urls.traceQuery}`),
       'the native store as its source',

@@ -28,6 +28,19 @@ export interface RunningGrpcReceiver {
 const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 const identity = (buffer: Buffer) => buffer;
 
+/** `TraceService/Export` with identity serializers: messages stay raw protobuf bytes on both ends. */
+export const rawTraceServiceDefinition = {
+  Export: {
+    path: EXPORT_PATH,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: identity,
+    requestDeserialize: identity,
+    responseSerialize: identity,
+    responseDeserialize: identity,
+  },
+} satisfies ServiceDefinition;
+
 /**
  * The OTLP/gRPC traces receiver (`TraceService/Export`). Messages stay raw bytes (identity serializers) and go
  * through the same hand-written protobuf decoder as OTLP/HTTP; grpc-js handles framing and gzip. grpc-js is
@@ -35,17 +48,6 @@ const identity = (buffer: Buffer) => buffer;
  */
 export async function startGrpcReceiver(deps: GrpcReceiverDeps): Promise<RunningGrpcReceiver> {
   const grpc = await import('@grpc/grpc-js');
-  const service: ServiceDefinition = {
-    Export: {
-      path: EXPORT_PATH,
-      requestStream: false,
-      responseStream: false,
-      requestSerialize: identity,
-      requestDeserialize: identity,
-      responseSerialize: identity,
-      responseDeserialize: identity,
-    },
-  };
   const exportTraces: handleUnaryCall<Buffer, Buffer> = (call, callback) => {
     try {
       const result = ingest(deps.store, 'protobuf', call.request);
@@ -68,7 +70,7 @@ export async function startGrpcReceiver(deps: GrpcReceiverDeps): Promise<Running
   const server = new grpc.Server({
     'grpc.max_receive_message_length': deps.maxMessageBytes,
   });
-  server.addService(service, { Export: exportTraces });
+  server.addService(rawTraceServiceDefinition, { Export: exportTraces });
   const address = `${deps.host.includes(':') ? `[${deps.host}]` : deps.host}:${deps.port}`;
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => {
