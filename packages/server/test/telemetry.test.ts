@@ -69,11 +69,31 @@ for (const protocol of ['http/json', 'http/protobuf'] as const) {
       assert.equal(http.parentSpanId, parentId, 'parent taken from the incoming traceparent');
       assert.equal(http.attributes['http.route'], '/zips/:zip');
       assert.equal(http.attributes['http.response.status_code'], 200);
-      assert.equal(
-        http.scope.name,
-        '@opentelemetry/instrumentation-http',
-        'loaded under ESM by the bootstrap',
+      assert.equal(http.scope.name, '@zips/server/http-server', 'loaded under ESM by the bootstrap');
+      // The stable HTTP server attributes of the semantic conventions, read off the real request.
+      assert.deepEqual(
+        {
+          method: http.attributes['http.request.method'],
+          scheme: http.attributes['url.scheme'],
+          path: http.attributes['url.path'],
+          query: http.attributes['url.query'],
+          protocol: http.attributes['network.protocol.version'],
+          client: http.attributes['client.address'],
+          server: http.attributes['server.address'],
+          port: Number(http.attributes['server.port']),
+        },
+        {
+          method: 'GET',
+          scheme: 'http',
+          path: '/zips/11215',
+          query: undefined,
+          protocol: '1.1',
+          client: '127.0.0.1',
+          server: '127.0.0.1',
+          port: server.port,
+        },
       );
+      assert.equal(http.status.code, 0, 'a 200 leaves the span status unset');
       assert.equal(http.resource.serviceName, serviceName);
       const lookup = only(spans, 'zips.lookup');
       assert.equal(lookup.kind, INTERNAL);
@@ -121,9 +141,25 @@ for (const protocol of ['http/json', 'http/protobuf'] as const) {
       const { traceId } = await tracedGet(server, '/zips?state=RI&limit=5');
       const spans = await spansOf(collector, traceId, 2);
       const http = only(spans, 'GET /zips');
+      assert.equal(http.attributes['url.path'], '/zips');
+      assert.equal(http.attributes['url.query'], 'state=RI&limit=5');
       assert.equal(http.attributes['zips.result_count'], 5);
       assert.equal(http.attributes['zips.page.limit'], 5);
       assert.equal(only(spans, 'zips.filter').attributes['zips.filter.state'], 'RI');
+    });
+
+    test('a method the HTTP conventions do not know is recorded as _OTHER, with the original beside it', async () => {
+      const traceId = newTraceId();
+      const response = await rawRequest(server.port, '/zips/11215', {
+        method: 'PROPFIND',
+        headers: { traceparent: `00-${traceId}-${newSpanId()}-01` },
+      });
+      assert.equal(response.status, 405);
+      const [http] = await spansOf(collector, traceId, 1);
+      assert.equal(http?.name, 'HTTP');
+      assert.equal(http?.attributes['http.request.method'], '_OTHER');
+      assert.equal(http?.attributes['http.request.method_original'], 'PROPFIND');
+      assert.equal(http?.attributes['http.response.status_code'], 405);
     });
 
     test('health checks produce no spans', async () => {

@@ -3,7 +3,7 @@
  * before the app. The app never imports it: business code uses only `@opentelemetry/api`.
  *
  * Under ESM, instrumentation needs a loader hook. The hook is registered with an add-hook channel, so
- * import-in-the-middle wraps only the modules an instrumentation asked for (here `http`/`https`), not every
+ * import-in-the-middle wraps only the modules an instrumentation asked for (here `http`), not every
  * module the app imports.
  *
  * Meant for zips' own `main.js`: it installs zips' SIGTERM/SIGINT recorder, which `main.js` acts on.
@@ -36,14 +36,14 @@ if (!getBooleanFromEnv('OTEL_SDK_DISABLED')) {
 /**
  * Registers import-in-the-middle's loader hook, then starts the SDK (imported after the hook is in place, so
  * the instrumentation's own hooks reach the loader). Where node allows it (24.11.1+, 22.22.3+), the hook runs
- * in-thread (`module.registerHooks`), limited to `http`/`https`, the modules zips instruments: no loader
+ * in-thread (`module.registerHooks`), limited to `http`, the module zips instruments: no loader
  * thread with its own V8 heap (about 10 MB less RSS). Older nodes get the off-thread hook (`module.register`)
  * with an add-hook channel, which likewise wraps only the modules an instrumentation asked for.
  */
 async function startWithLoaderHook(): Promise<Telemetry> {
   const inThread = await import('import-in-the-middle/register-hooks.mjs');
   if (inThread.supportsSyncHooks()) {
-    inThread.register({ include: ['http', 'https'] });
+    inThread.register({ include: ['http'] });
     return (await import('./start-telemetry.js')).startTelemetry();
   }
   const { createAddHookMessageChannel } = await import('import-in-the-middle');

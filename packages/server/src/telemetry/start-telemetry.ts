@@ -1,5 +1,4 @@
 import { setGlobalErrorHandler } from '@opentelemetry/core';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import {
   defaultResource,
   envDetector,
@@ -8,6 +7,7 @@ import {
   resourceFromAttributes,
 } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ZipsHttpServerInstrumentation } from './http-server-instrumentation.js';
 import { isUntracedRequest } from './ignored-paths.js';
 import { createReportOnceHandler } from './report-errors-once.js';
 import { createTraceExporter } from './trace-exporter.js';
@@ -21,8 +21,9 @@ export interface Telemetry {
 /**
  * Starts tracing for zips. Everything else comes from the standard `OTEL_*` variables, which the SDK reads:
  * exporter and protocol, endpoint, headers, sampler, batch settings. zips only chooses what is cheap:
- * - only the HTTP server instrumentation (Express spans come from zips' own `http.route` middleware and
- *   its `zips.*` spans, not from one span per Express layer), no outgoing-request spans, health checks untraced;
+ * - one instrumentation: zips' own HTTP server spans (`http-server-instrumentation.ts`, a lean stand-in for
+ *   `@opentelemetry/instrumentation-http`); Express is named by zips' `http.route` middleware and its `zips.*`
+ *   spans, not one span per Express layer; no outgoing-request spans; health checks untraced;
  * - resource detectors env, host and process only (cloud detectors would call metadata addresses);
  * - no metrics or logs pipelines: zips exports traces;
  * - a shorter default export timeout (see `trace-exporter.ts`), so shutdown stays quick without a collector.
@@ -37,12 +38,7 @@ export function startTelemetry(): Telemetry {
     // `OTEL_SERVICE_NAME` / `OTEL_RESOURCE_ATTRIBUTES` (env detector) override this default.
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'zips' })),
     resourceDetectors: [processDetector, hostDetector, envDetector],
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: isUntracedRequest,
-        disableOutgoingRequestInstrumentation: true,
-      }),
-    ],
+    instrumentations: [new ZipsHttpServerInstrumentation({ ignoreRequest: isUntracedRequest })],
     metricReaders: [],
     logRecordProcessors: [],
   });
