@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { ZipsAttributes, ZipsSpans } from '../tracing/attributes.js';
 import { inSpan } from '../tracing/tracer.js';
+import { zipLinkItems } from './template-filters.js';
 
 /** The page templates zips renders; all are checked to load when the renderer is created. */
 export const TEMPLATES = ['home.njk', 'zip.njk', 'error.njk'] as const;
@@ -32,6 +33,7 @@ export function createRenderer(dir: string): Renderer {
     trimBlocks: true,
     lstripBlocks: true,
   });
+  env.addFilter('zip_link_items', zipLinkItems);
   let stylesheet: Buffer;
   try {
     for (const name of TEMPLATES) env.getTemplate(name, true);
