@@ -112,21 +112,30 @@ for (const protocol of ['http/json', 'http/protobuf'] as const) {
       );
     });
 
-    test('GET /:zip: lookup, filter and template rendering are children of the server span', async () => {
+    test('GET /:zip: one lookup (the ZIP and its neighbours) and the template rendering, children of the server span', async () => {
       const { traceId, status } = await tracedGet(server, '/11215');
       assert.equal(status, 200);
-      const spans = await spansOf(collector, traceId, 4);
+      const spans = await spansOf(collector, traceId, 3);
+      assert.deepEqual(spans.map((span) => span.name).sort(), ['GET /:zip', 'zips.lookup', 'zips.render']);
       const http = only(spans, 'GET /:zip');
       assert.equal(http.attributes['http.route'], '/:zip');
-      for (const name of ['zips.lookup', 'zips.filter', 'zips.render']) {
+      for (const name of ['zips.lookup', 'zips.render']) {
         assert.equal(only(spans, name).parentSpanId, http.spanId, name);
       }
       assert.equal(only(spans, 'zips.render').attributes['zips.template'], 'zip.njk');
-      assert.deepEqual(only(spans, 'zips.filter').attributes, {
-        'zips.filter.state': 'NY',
-        'zips.filter.city': 'Brooklyn',
-        'zips.match_count': 47,
+      // Brooklyn, NY has 47 ZIP codes in the dataset; the page lists 24 of the others.
+      assert.deepEqual(only(spans, 'zips.lookup').attributes, {
+        'zips.zip': '11215',
+        'zips.found': true,
+        'zips.neighbour_count': 24,
       });
+    });
+
+    test('GET /:zip for an unknown ZIP: the lookup says not found and has no neighbour count', async () => {
+      const { traceId, status } = await tracedGet(server, '/00000');
+      assert.equal(status, 404);
+      const spans = await spansOf(collector, traceId, 2);
+      assert.deepEqual(only(spans, 'zips.lookup').attributes, { 'zips.zip': '00000', 'zips.found': false });
     });
 
     test('an unknown ZIP is traced as not found with its 404', async () => {

@@ -7,6 +7,8 @@ export const ZipsAttributes = {
   ZIP: 'zips.zip',
   /** Whether the lookup found a record. */
   FOUND: 'zips.found',
+  /** Other ZIP codes of the same place found for an HTML page (at most the page shows). */
+  NEIGHBOUR_COUNT: 'zips.neighbour_count',
   /** Records returned by a list request (after pagination). */
   RESULT_COUNT: 'zips.result_count',
   /** Records matching the filters, before pagination. */

@@ -1,11 +1,10 @@
 import type { Router } from 'express';
 import type { Dataset } from '../../dataset/load-dataset.js';
-import type { ZipRecord } from '../../types.js';
 import { badRequest, notFound } from '../http-error.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { parseZip } from '../parse-zip.js';
 import type { Renderer } from '../renderer.js';
-import { filterZips, findZip } from '../traced-dataset.js';
+import { findZipWithNeighbours } from '../traced-dataset.js';
 import { routeSpan } from './route-span.js';
 
 const EXAMPLES = ['11215', '00501', '90210', '60614', '88001'];
@@ -57,17 +56,9 @@ export function addPageRoutes(router: Router, dataset: Dataset, renderer: Render
     .route('/:zip')
     .get(routeSpan, (req, res) => {
       const zip = parseZip(req.params.zip as string);
-      const record = findZip(index, zip);
-      if (record === undefined) throw notFound(`ZIP code ${zip} is not in the dataset`);
-      res.type('html').send(renderer.render('zip.njk', { record, neighbours: neighbours(dataset, record) }));
+      const page = findZipWithNeighbours(index, zip, MAX_NEIGHBOURS);
+      if (page === undefined) throw notFound(`ZIP code ${zip} is not in the dataset`);
+      res.type('html').send(renderer.render('zip.njk', { record: page.record, neighbours: page.neighbours }));
     })
     .all(methodNotAllowed);
-}
-
-/** Other ZIP codes of the same place, for links between pages. */
-function neighbours(dataset: Dataset, record: ZipRecord): ZipRecord[] {
-  const filter = record.state === null ? { city: record.city } : { city: record.city, state: record.state };
-  return filterZips(dataset.index, filter)
-    .filter((other) => other.zip !== record.zip)
-    .slice(0, MAX_NEIGHBOURS);
 }
