@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { serverNodeArgs } from '../src/server-command.js';
+
+const TEMPLATES = fileURLToPath(new URL('../../../../templates/', import.meta.url));
+
+/** Starts the real server with `env` and waits for it to exit on its own. */
+async function startExpectingFailure(env: Record<string, string>) {
+  const child = spawn(process.execPath, serverNodeArgs({ telemetry: false }), {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const [code] = await once(child, 'exit');
+  clearTimeout(timer);
+  return { code: code as number | null, stderr };
+}
+
+describe('templates that cannot be loaded stop the start with a message, not a stack trace', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'zips-templates-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  test('a templates folder that does not exist', async () => {
+    const missing = join(scratch, 'no-such-folder');
+    const { code, stderr } = await startExpectingFailure({ ZIPS_TEMPLATES_DIR: missing });
+    assert.equal(code, 1);
+    assert.match(stderr, new RegExp(`cannot load the page templates from ${missing}`));
+    assert.match(stderr, /set ZIPS_TEMPLATES_DIR/);
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  test('a template that does not compile names the template', async () => {
+    const broken = join(scratch, 'broken');
+    cpSync(TEMPLATES, broken, { recursive: true });
+    writeFileSync(
+      join(broken, 'zip.njk'),
+      '{% extends "base.njk" %}{% block content %}{% if %}{% endblock %}',
+    );
+    const { code, stderr } = await startExpectingFailure({ ZIPS_TEMPLATES_DIR: broken });
+    assert.equal(code, 1);
+    assert.match(stderr, /cannot load the page templates/);
+    assert.match(stderr, /zip\.njk/);
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  test('a template that includes one that is not there names the missing one', async () => {
+    const incomplete = join(scratch, 'incomplete');
+    cpSync(TEMPLATES, incomplete, { recursive: true });
+    rmSync(join(incomplete, 'base.njk'));
+    const { code, stderr } = await startExpectingFailure({ ZIPS_TEMPLATES_DIR: incomplete });
+    assert.equal(code, 1);
+    assert.match(stderr, /\w+\.njk uses template not found: base\.njk/);
+  });
+});
