@@ -11,7 +11,12 @@ export class HttpError extends Error {
     message: string,
     options: { param?: string; cause?: unknown } = {},
   ) {
+    // A client error is an expected answer, never logged with a stack nor shown with one: capturing it (V8 walks
+    // the whole Express call chain) would be pure cost on every 400/404.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message, { cause: options.cause });
+    Error.stackTraceLimit = limit;
     this.param = options.param;
   }
 
