@@ -100,3 +100,18 @@ export function rssMb(pid) {
     return Number.NaN;
   }
 }
+
+// /proc/<pid>/stat counts CPU time in USER_HZ ticks, which Linux fixes at 100 per second for user space.
+const TICK_US = 10_000;
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux), in µs; NaN once it is gone. */
+export function cpuMicros(pid) {
+  try {
+    // Fields after the command name (which may hold spaces) start at field 3; utime and stime are fields 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+  } catch {
+    return Number.NaN;
+  }
+}

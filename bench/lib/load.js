@@ -1,13 +1,14 @@
-// One load run with autocannon against a server in another process, sampling the server's RSS meanwhile.
+// One load run with autocannon against a server in another process, sampling the server's RSS meanwhile and
+// reading the CPU time it used for the run.
 import autocannon from 'autocannon';
-import { rssMb } from './child.js';
+import { cpuMicros, rssMb } from './child.js';
 
 /**
  * @param {object} options
  * @param {string} options.url full URL to GET
  * @param {number} options.duration seconds
  * @param {number} options.connections
- * @param {number} [options.pid] server pid whose RSS is sampled every 250 ms
+ * @param {number} [options.pid] server pid whose RSS is sampled every 250 ms and whose CPU time is read
  */
 export async function runLoad({ url, duration, connections, pid }) {
   let peakRss = 0;
@@ -16,8 +17,10 @@ export async function runLoad({ url, duration, connections, pid }) {
         peakRss = Math.max(peakRss, rssMb(pid) || 0);
       }, 250)
     : undefined;
+  const cpuBefore = pid ? cpuMicros(pid) : Number.NaN;
   try {
     const result = await autocannon({ url, duration, connections, timeout: 10 });
+    const cpuUsed = pid ? cpuMicros(pid) - cpuBefore : Number.NaN;
     return {
       rps: result.requests.average,
       total: result.requests.total,
@@ -28,6 +31,8 @@ export async function runLoad({ url, duration, connections, pid }) {
       timeouts: result.timeouts,
       peakRssMb: peakRss || undefined,
       rssAfterMb: pid ? rssMb(pid) : undefined,
+      // Server CPU (user + system, the kernel's socket work included) per request answered, in µs.
+      cpuUsPerRequest: result.requests.total > 0 ? cpuUsed / result.requests.total : undefined,
     };
   } finally {
     clearInterval(sampler);

@@ -143,6 +143,7 @@ function summarise(report, variants, servers, runs, sinkStats) {
         rps: median(mine.map((r) => r.rps)),
         p50: median(mine.map((r) => r.p50)),
         p99: median(mine.map((r) => r.p99)),
+        cpu: median(mine.map((r) => r.cpuUsPerRequest ?? Number.NaN)),
       };
       const rps = mine.map((r) => r.rps);
       const peak = Math.max(...mine.map((r) => r.peakRssMb ?? 0));
@@ -153,13 +154,14 @@ function summarise(report, variants, servers, runs, sinkStats) {
         `${Math.min(...rps).toFixed(0)}-${Math.max(...rps).toFixed(0)}`,
         fig.p50.toFixed(1),
         fig.p99.toFixed(1),
+        fig.cpu.toFixed(1),
         peak.toFixed(0),
       ]);
     }
   }
   report.table(
     SECTION,
-    ['variant', 'endpoint', 'req/s', 'rounds range', 'p50 ms', 'p99 ms', 'peak RSS MB'],
+    ['variant', 'endpoint', 'req/s', 'rounds range', 'p50 ms', 'p99 ms', 'CPU µs/req', 'peak RSS MB'],
     cells,
   );
   checkResponses(report, runs);
@@ -211,8 +213,10 @@ function ratios(report, runs) {
     const rounds = [...new Set(runs.map((r) => r.round))];
     const rps = (id, round) =>
       runs.find((r) => r.id === id && r.path === path && r.round === round)?.rps ?? Number.NaN;
-    const ratio = (f) =>
-      median(rounds.map((round) => f(...['a', 'b', 'c', 'd'].map((id) => rps(id, round)))));
+    const ratio = (f, of = rps) =>
+      median(rounds.map((round) => f(...['a', 'b', 'c', 'd'].map((id) => of(id, round)))));
+    const cpu = (id, round) =>
+      runs.find((r) => r.id === id && r.path === path && r.round === round)?.cpuUsPerRequest ?? Number.NaN;
     const add = (name, value, goal, note) => {
       if (!Number.isNaN(value))
         report.add({ section: SECTION, name: `${name} ${path}`, value, unit: 'x', goal, note });
@@ -242,6 +246,12 @@ function ratios(report, runs) {
       ratio((_a, b, c, d) => (c >= b ? Number.POSITIVE_INFINITY : (1 - d / b) / (1 - c / b))),
       { op: '>=', target: 2 },
       'stricter reading of "twice as cheap": throughput lost to (d) over lost to (c)',
+    );
+    add(
+      'server CPU per request d/c',
+      ratio((_a, _b, c, d) => d / c, cpu),
+      { op: '>=', target: 2 },
+      '"twice as cheap" read as the CPU each request costs the server (user + system)',
     );
   }
 }
