@@ -5,6 +5,7 @@ import {
   InstrumentationBase,
   type InstrumentationConfig,
   InstrumentationNodeModuleDefinition,
+  isWrapped,
 } from '@opentelemetry/instrumentation';
 import { serverSpanAttributes, serverSpanEndAttributes, serverSpanName } from './http-server-attributes.js';
 
@@ -45,6 +46,8 @@ export class ZipsHttpServerInstrumentation extends InstrumentationBase<ZipsHttpS
         ['*'],
         (exports: typeof import('node:http')) => {
           const prototype = moduleOf(exports).Server.prototype;
+          // `http` may reach the hook twice (required by Express, imported by zips): wrap the one prototype once.
+          if (isWrapped(prototype.emit)) this._unwrap(prototype, 'emit');
           this._wrap(prototype, 'emit', (original) => this.tracedEmit(original as Emit) as typeof original);
           return exports;
         },
