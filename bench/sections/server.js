@@ -211,12 +211,18 @@ function checkExits(report, servers) {
 function ratios(report, runs) {
   for (const { path } of ENDPOINTS) {
     const rounds = [...new Set(runs.map((r) => r.round))];
-    const rps = (id, round) =>
-      runs.find((r) => r.id === id && r.path === path && r.round === round)?.rps ?? Number.NaN;
-    const ratio = (f, of = rps) =>
-      median(rounds.map((round) => f(...['a', 'b', 'c', 'd'].map((id) => of(id, round)))));
-    const cpu = (id, round) =>
-      runs.find((r) => r.id === id && r.path === path && r.round === round)?.cpuUsPerRequest ?? Number.NaN;
+    // `field` of each variant's run in one round, in the order a, b, c, d.
+    const ratio = (f, field = 'rps') =>
+      median(
+        rounds.map((round) =>
+          f(
+            ...['a', 'b', 'c', 'd'].map(
+              (id) =>
+                runs.find((r) => r.id === id && r.path === path && r.round === round)?.[field] ?? Number.NaN,
+            ),
+          ),
+        ),
+      );
     const add = (name, value, goal, note) => {
       if (!Number.isNaN(value))
         report.add({ section: SECTION, name: `${name} ${path}`, value, unit: 'x', goal, note });
@@ -249,7 +255,7 @@ function ratios(report, runs) {
     );
     add(
       'server CPU per request d/c',
-      ratio((_a, _b, c, d) => d / c, cpu),
+      ratio((_a, _b, c, d) => d / c, 'cpuUsPerRequest'),
       { op: '>=', target: 2 },
       '"twice as cheap" read as the CPU each request costs the server (user + system)',
     );

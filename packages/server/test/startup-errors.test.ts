@@ -1,29 +1,25 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { serverNodeArgs } from '../src/server-command.js';
+import { spawnServer } from './helpers/spawn-server.js';
 
 const TEMPLATES = fileURLToPath(new URL('../../../../templates/', import.meta.url));
+const EXITED = /^server exited with (\S+) before listening:\n([\s\S]*)$/;
 
-/** Starts the real server with `env` and waits for it to exit on its own. */
+/** Starts the real server with `env`; it must exit before listening. Returns its exit code and its output. */
 async function startExpectingFailure(env: Record<string, string>) {
-  const child = spawn(process.execPath, serverNodeArgs({ telemetry: false }), {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const [code] = await once(child, 'exit');
-  clearTimeout(timer);
-  return { code: code as number | null, stderr };
+  const failure = await spawnServer(env, { telemetry: false, startTimeoutMs: 20_000 }).then(
+    async (server) => {
+      await server.stop('SIGKILL');
+      return assert.fail(`the server started on ${server.baseUrl}`);
+    },
+    (error: unknown) => (error as Error).message,
+  );
+  const [, code, output] = EXITED.exec(failure) ?? assert.fail(failure);
+  return { code: Number(code), stderr: output ?? '' };
 }
 
 describe('templates that cannot be loaded stop the start with a message, not a stack trace', () => {

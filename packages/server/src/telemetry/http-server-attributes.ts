@@ -30,8 +30,8 @@ const KNOWN_METHODS = new Set([
 ]);
 
 /** The server span's first name: the method, or `HTTP` for a method the conventions do not know. */
-export function serverSpanName(method: string | undefined): string {
-  return KNOWN_METHODS.has(method ?? 'GET') ? (method ?? 'GET') : 'HTTP';
+export function serverSpanName(method = 'GET'): string {
+  return KNOWN_METHODS.has(method) ? method : 'HTTP';
 }
 
 /** Stable HTTP server attributes known when a request arrives (semantic conventions, `http` stability). */
@@ -39,14 +39,15 @@ export function serverSpanAttributes(request: IncomingMessage): Attributes {
   const url = request.url ?? '/';
   const query = url.indexOf('?');
   const method = request.method ?? 'GET';
+  const knownMethod = KNOWN_METHODS.has(method);
   const attributes: Attributes = {
-    [ATTR_HTTP_REQUEST_METHOD]: KNOWN_METHODS.has(method) ? method : '_OTHER',
+    [ATTR_HTTP_REQUEST_METHOD]: knownMethod ? method : '_OTHER',
     [ATTR_URL_SCHEME]: (request.socket as TLSSocket).encrypted === true ? 'https' : 'http',
     [ATTR_URL_PATH]: query === -1 ? url : url.slice(0, query),
     [ATTR_NETWORK_PROTOCOL_VERSION]: request.httpVersion,
     [ATTR_CLIENT_ADDRESS]: request.socket.remoteAddress,
   };
-  if (!KNOWN_METHODS.has(method)) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = method;
+  if (!knownMethod) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = method;
   if (query !== -1) attributes[ATTR_URL_QUERY] = url.slice(query + 1);
   const host = request.headers.host;
   if (host !== undefined) Object.assign(attributes, hostAttributes(host));
