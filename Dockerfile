@@ -13,6 +13,8 @@ FROM ${BASE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/collector-config/package.json packages/collector-config/
+COPY packages/test-support/package.json packages/test-support/
+COPY packages/collector/package.json packages/collector/
 COPY packages/server/package.json packages/server/
 COPY packages/cli/package.json packages/cli/
 # --ignore-scripts: the root postinstall would build before the sources are copied, and the `node`
@@ -20,21 +22,27 @@ COPY packages/cli/package.json packages/cli/
 RUN npm ci --ignore-scripts --no-audit --no-fund --no-update-notifier
 
 # --- prod-deps: the server's production dependencies only -------------------------------------------------------
-# Cut down from the locked install above rather than installed again: no second download, same exact versions.
+# npm itself leaves out every devDependency (no zips package depends back on the CLI, so nothing drags its tree in).
+# Installed again from the npm cache the deps stage filled: no second download, the same locked versions. The
+# workspace links in node_modules/@zips point at package folders the runtime image does not have: gone too.
 FROM deps AS prod-deps
-COPY scripts/docker/prune-to-workspace.mjs scripts/docker/
-RUN node scripts/docker/prune-to-workspace.mjs packages/server \
+RUN rm -rf node_modules packages/*/node_modules \
+ && npm ci --omit=dev --workspace packages/server --ignore-scripts --prefer-offline \
+      --no-audit --no-fund --no-update-notifier \
+ && rm -rf node_modules/@zips \
  && mkdir -p packages/server/node_modules
 
 # --- build: compile the server and generate data/zips.json ----------------------------------------------------
 FROM deps AS build
 COPY tsconfig.base.json ./
 COPY packages/collector-config/tsconfig.json packages/collector-config/
-COPY packages/cli/tsconfig.json packages/cli/
+COPY packages/test-support/tsconfig.json packages/test-support/
+COPY packages/collector/tsconfig.json packages/collector/
 COPY packages/server/package.json packages/server/tsconfig.json packages/server/
 COPY packages/server/src/ packages/server/src/
-# Only the server's sources: the image runs nothing else. The server's tsconfig references the CLI's for its
-# tests only, which the build context leaves out, so `tsc -p` needs those tsconfig files but not their outputs.
+# Only the server's sources: the image runs nothing else. The server's tsconfig references the collector and the
+# test support for its tests only, which the build context leaves out, so `tsc -p` needs those tsconfig files but
+# not their outputs.
 # Explicit commands rather than `npm run build`, which would put node_modules/.bin (the skipped `node`
 # devDependency) first on PATH.
 RUN node_modules/.bin/tsc -p packages/server \

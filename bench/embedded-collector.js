@@ -1,6 +1,6 @@
 // The CLI's embedded collector in a process of its own, as the native runtime runs it, on free ports.
 // Prints {"otlpHttp","traceQuery"} on stdout once both servers listen; stops on SIGTERM.
-import { startEmbeddedCollector } from '../packages/cli/dist/src/collector/index.js';
+import { startEmbeddedCollector } from '../packages/collector/dist/src/index.js';
 
 const collector = await startEmbeddedCollector({ host: '127.0.0.1', otlpHttpPort: 0, queryPort: 0 });
 process.stdout.write(

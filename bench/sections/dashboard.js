@@ -1,12 +1,12 @@
 // Issue 5: the dashboard's frame render time, CPU and RSS with 10,000 traces and 1,000 spans/s, measured by
-// benchDashboard() of the CLI package (it knows its own view models); printed here with the other figures.
+// benchDashboard() in bench/src/dashboard.tsx (it drives the CLI's own view models and Ink components); printed here with the other figures.
 import { existsSync } from 'node:fs';
 import { callExport } from '../lib/call-export.js';
 import { config } from '../lib/config.js';
 import { addFigures } from '../lib/figures.js';
 
 const SECTION = 'dashboard (issue 5)';
-const MODULE = 'packages/cli/dist/src/traces/bench-dashboard.js';
+const MODULE = 'bench/dist/dashboard.js';
 const LABELS = {
   frameRenderMsP50: 'frame render p50 (10,000 traces, 1,000 spans/s)',
   frameRenderMsP99: 'frame render p99',

@@ -15,7 +15,7 @@ import { median } from '../lib/timed-exec.js';
 import { startTraceTail } from '../lib/trace-tail.js';
 import { baseEnv } from './server-variants.js';
 
-const COLLECTOR = 'packages/cli/dist/src/collector/index.js';
+const COLLECTOR = 'packages/collector/dist/src/index.js';
 const SERVER = 'packages/server/dist/src/main.js';
 const REGISTER = './packages/server/dist/src/telemetry/register.js';
 const CLI = resolve('packages/cli/bin/zips.js');

@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { probeDocker } from '../src/docker/probe-docker.js';
 import { stackImages } from '../src/runtime/docker/stack-images.js';
 import { JAEGER_IMAGE } from '../src/stack/images.js';
-import { tempProject } from './cli-run.js';
+import { tempProject } from './support/cli-run.js';
 
 describe('images each Docker selection needs', () => {
   it('all services: base image, collector, Jaeger; --no-jaeger drops Jaeger; --services zips needs only the base', () => {

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { probeDocker } from '../src/docker/probe-docker.js';
-import { tempProject } from './cli-run.js';
+import { tempProject } from './support/cli-run.js';
+import { stackDir } from './support/paths.js';
 
 const baseImage = process.env.ZIPS_BASE_IMAGE || 'zips-base:node24-bookworm';
 const skip = await skipReason();
@@ -68,7 +68,7 @@ describe('zips Docker runtime', { skip, timeout: 900_000 }, () => {
       assert.equal(down.exitCode, 0, down.stderr);
     }
     // The generated files of this test's project live in the repository's .zips/stack/<project>/.
-    await rm(fileURLToPath(new URL(`../../../../.zips/stack/${env.ZIPS_COMPOSE_PROJECT}`, import.meta.url)), {
+    await rm(stackDir(env.ZIPS_COMPOSE_PROJECT as string), {
       recursive: true,
       force: true,
     });
@@ -105,13 +105,10 @@ describe('zips Docker runtime', { skip, timeout: 900_000 }, () => {
       assert.equal(String(left.stdout).trim(), '', 'the failed start was taken down');
     } finally {
       await project.zips(['down'], env, 120_000);
-      await rm(
-        fileURLToPath(new URL(`../../../../.zips/stack/${env.ZIPS_COMPOSE_PROJECT}`, import.meta.url)),
-        {
-          recursive: true,
-          force: true,
-        },
-      );
+      await rm(stackDir(env.ZIPS_COMPOSE_PROJECT as string), {
+        recursive: true,
+        force: true,
+      });
     }
   });
 });

@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { tempProject } from './cli-run.js';
+import { tempProject } from './support/cli-run.js';
 
 describe('zips CLI error paths', () => {
   it('--help shows examples and exit codes; --version prints the version', async () => {

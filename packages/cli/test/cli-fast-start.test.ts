@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { tempProject, zipsBin } from './cli-run.js';
+import { tempProject, zipsBin } from './support/cli-run.js';
+import { cliDist } from './support/paths.js';
 
-const moduleLogger = fileURLToPath(new URL('./cli-module-log.js', import.meta.url));
+const moduleLogger = cliDist('test', 'support', 'cli-module-log.js');
 const heavy = [
   '/node_modules/ink/',
   '/node_modules/react/',

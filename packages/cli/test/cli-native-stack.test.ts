@@ -8,12 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { tempProject, zipsBin } from './cli-run.js';
-import { UP_NATIVE } from './reliability/support/zips-cli.js';
+import { tempProject, zipsBin } from './support/cli-run.js';
+import { collectorMain } from './support/paths.js';
+import { UP_NATIVE } from './support/zips-cli.js';
 
-const collectorMain = fileURLToPath(new URL('../src/collector/main.js', import.meta.url));
 const missing = existsSync(collectorMain) ? false : `the embedded collector is not built (${collectorMain})`;
 /** `zips up` arguments for a native stack on free ports (shared with the reliability tests). */
 const freePorts = UP_NATIVE.slice(1);

@@ -14,13 +14,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startEmbeddedCollector } from '@zips/collector';
 import { parse, stringify } from 'yaml';
-import { startEmbeddedCollector } from '../src/collector/index.js';
+import { repoRoot } from './support/paths.js';
 
 const exec = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const overrideFile = 'packages/cli/test/fixtures/docker-compose.test.yml';
 const localBaseImage = 'zips-base:node24-bookworm';
 const BUILD_TIMEOUT_MS = 10 * 60_000;

@@ -11,7 +11,7 @@ import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { defaultStackOptions, renderStackFiles, writeStackFiles } from '../src/stack/index.js';
-import { targetCombinations } from './stack-support.js';
+import { targetCombinations } from './support/stack-files.js';
 
 const run = promisify(execFile);
 

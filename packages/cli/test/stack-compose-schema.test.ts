@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { defaultStackOptions, renderStackFiles } from '../src/stack/index.js';
-import { fixturePath, targetCombinations } from './stack-support.js';
+import { fixturePath, targetCombinations } from './support/stack-files.js';
 
 const require = createRequire(import.meta.url);
 const { default: Ajv } = require('ajv') as typeof import('ajv');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkStackFiles, defaultStackOptions, renderStackFiles } from '../src/stack/index.js';
-import { repoRoot } from './stack-support.js';
+import { repoRoot } from './support/stack-files.js';
 
 test('committed stack files match the generated defaults', async () => {
   const drift = await checkStackFiles(repoRoot, renderStackFiles(defaultStackOptions()));

@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { APP_DIR_IN_IMAGE, DEFAULT_BASE_IMAGE, LIVE_UPDATE_SYNC_PATHS } from '../src/stack/index.js';
-import { repoRoot } from './stack-support.js';
+import { repoRoot } from './support/stack-files.js';
 
 const run = promisify(execFile);
 const script = join(repoRoot, 'scripts', 'tiltfile-check.py');

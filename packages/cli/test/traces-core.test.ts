@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../src/errors.js';
+import { TraceAssembler } from '../src/traces/assembled/trace-assembler.js';
+import { describeFilter, matchesFilter, parseFilterQuery } from '../src/traces/assembled/trace-filter.js';
+import { computeStats, percentile } from '../src/traces/assembled/trace-stats.js';
+import { summarizeTrace, type TraceSummary } from '../src/traces/assembled/trace-summary.js';
+import { formatDuration, parseHumanDuration } from '../src/traces/text/human-duration.js';
+import { bar, sparkline } from '../src/traces/text/sparkline.js';
+import { normalizeTraceId, planTraces } from '../src/traces/traces-options.js';
 import {
   type DashboardState,
   initialDashboardState,
   type KeyContext,
   reduceKey,
-} from '../src/traces/dashboard-state.js';
-import { formatDuration, parseDuration } from '../src/traces/parse-duration.js';
-import { bar, sparkline } from '../src/traces/sparkline.js';
-import { TraceAssembler } from '../src/traces/trace-assembler.js';
-import { describeFilter, matchesFilter, parseFilterQuery } from '../src/traces/trace-filter.js';
-import { computeStats, percentile } from '../src/traces/trace-stats.js';
-import { summarizeTrace, type TraceSummary } from '../src/traces/trace-summary.js';
-import { normalizeTraceId, planTraces } from '../src/traces/traces-options.js';
-import { httpTrace, makeSpan, t0Ms } from './traces-span-factory.js';
+} from '../src/traces/view-models/dashboard-state.js';
+import { httpTrace, makeSpan, t0Ms } from './support/span-factory.js';
 
-describe('parseDuration', () => {
+describe('parseHumanDuration', () => {
   for (const [text, ms] of [
     ['500ms', 500],
     ['30s', 30_000],
@@ -25,12 +25,12 @@ describe('parseDuration', () => {
     ['1.5s', 1500],
     ['1d', 86_400_000],
   ] as const) {
-    it(`reads ${text}`, () => assert.equal(parseDuration(text, '--since'), ms));
+    it(`reads ${text}`, () => assert.equal(parseHumanDuration(text, '--since'), ms));
   }
   for (const text of ['5x', '50', '', 'm5', '-5m', '5 m s']) {
     it(`rejects "${text}" with a usage error naming the flag`, () => {
       assert.throws(
-        () => parseDuration(text, '--since'),
+        () => parseHumanDuration(text, '--since'),
         (error: unknown) => {
           assert.ok(error instanceof UsageError);
           assert.match(error.message, /--since/);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { Dashboard } from '../src/traces/Dashboard.js';
-import { FeedSource } from '../src/traces/feed-source.js';
-import { JaegerQueryClient } from '../src/traces/query-client.js';
-import { TraceFeed } from '../src/traces/trace-feed.js';
-import { renderTerminal, tick } from './traces-ink-harness.js';
-import { httpTrace, t0Ms } from './traces-span-factory.js';
+import { Dashboard } from '../src/traces/components/Dashboard.js';
+import { FeedSource } from '../src/traces/feed/feed-source.js';
+import { TraceFeed } from '../src/traces/feed/trace-feed.js';
+import { JaegerQueryClient } from '../src/traces/query/query-client.js';
+import { renderTerminal, tick } from './support/ink-harness.js';
+import { httpTrace, t0Ms } from './support/span-factory.js';
 
 // Row times are local time; pin the zone so frames are the same everywhere.
 process.env.TZ = 'UTC';

@@ -2,18 +2,17 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { type RunningEmbeddedCollector, startEmbeddedCollector } from '../src/collector/index.js';
-import type { TraceRecord } from '../src/traces/trace-record.js';
+import { type RunningEmbeddedCollector, startEmbeddedCollector } from '@zips/collector';
+import type { TraceRecord } from '../src/traces/assembled/trace-record.js';
+import { repoRoot } from './support/paths.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const zips = join(repoRoot, 'packages/cli/bin/zips.js');
 const run = promisify(execFile);
 

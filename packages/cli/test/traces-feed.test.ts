@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { JaegerQueryClient } from '../src/traces/query-client.js';
-import { TraceFeed } from '../src/traces/trace-feed.js';
+import { TraceFeed } from '../src/traces/feed/trace-feed.js';
+import { JaegerQueryClient } from '../src/traces/query/query-client.js';
 
 /** A query API with the zips service and Jaeger's own service, answering every search with nothing found. */
 describe('trace feed polling', () => {

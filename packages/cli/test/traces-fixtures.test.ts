@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeTracesJson } from '../src/otlp/decode-json.js';
-import type { OtlpSpan } from '../src/otlp/span.js';
-import { formatWaterfallText } from '../src/traces/format-waterfall-text.js';
-import { spansFromJaegerV1 } from '../src/traces/jaeger-v1-spans.js';
-import { TraceAssembler } from '../src/traces/trace-assembler.js';
-import { summarizeTrace } from '../src/traces/trace-summary.js';
-import { buildWaterfall } from '../src/traces/trace-waterfall.js';
-import { fixtureJson, fixturesMissing } from './traces-fixture-files.js';
+import type { OtlpSpan } from '@zips/collector';
+import { decodeTracesJson } from '@zips/collector';
+import { TraceAssembler } from '../src/traces/assembled/trace-assembler.js';
+import { summarizeTrace } from '../src/traces/assembled/trace-summary.js';
+import { buildWaterfall } from '../src/traces/assembled/trace-waterfall.js';
+import { formatWaterfallText } from '../src/traces/text/format-waterfall-text.js';
+import { spansFromJaegerV1 } from './support/jaeger-v1-spans.js';
+import { fixtureJson, fixturesMissing } from './support/paths.js';
 
 const skip = fixturesMissing;
 

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { StackNotRunningError, ZipsError } from '../src/errors.js';
-import { JaegerQueryClient } from '../src/traces/query-client.js';
-import { fixturesMissing, fixtureText } from './traces-fixture-files.js';
+import { JaegerQueryClient } from '../src/traces/query/query-client.js';
+import { fixturesMissing, fixtureText } from './support/paths.js';
 
 /**
  * A server that answers like Jaeger v2's api/v3 gateway, replaying the recorded Jaeger responses byte for byte:

@@ -8,10 +8,11 @@ import { generatedHeader, toYaml } from './yaml-document.js';
 
 export { buildDocument } from './build-document.js';
 export { CollectorConfigError, formatIssues } from './errors.js';
+export * from './header-from-env.js';
 export { normalize, requiredEnv } from './normalize.js';
 export type * from './types.js';
 export { validateDocument } from './validate-document.js';
-export { envVarName, validateInput } from './validate-input.js';
+export { validateInput } from './validate-input.js';
 export * from './versions.js';
 export { generatedHeader, parseCollectorYaml, type ToYamlOptions, toYaml } from './yaml-document.js';
 

@@ -1,6 +1,7 @@
 import { CollectorConfigError } from './errors.js';
+import { envVarName } from './header-from-env.js';
 import type { CollectorConfigInput, CollectorModel, NormalizedTarget, OtlpTargetInput } from './types.js';
-import { envVarName, validateInput } from './validate-input.js';
+import { validateInput } from './validate-input.js';
 import {
   COLLECTOR_CONTRIB_VERSION,
   DEFAULT_JAEGER_ENDPOINT,

@@ -1,16 +1,8 @@
+import { envVarName, HEADER_NAME } from './header-from-env.js';
 import type { CollectorConfigInput, OtlpTargetInput, TargetsInput, ValidationIssue } from './types.js';
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const COMPONENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
-
-/** Accepts `VAR`, `${VAR}` and `${env:VAR}`; returns `VAR`, or undefined when it is not an env reference. */
-export function envVarName(reference: string): string | undefined {
-  const match = /^(?:\$\{(?:env:)?([^}]*)\}|(.*))$/.exec(reference.trim());
-  const name = match?.[1] ?? match?.[2] ?? '';
-  return ENV_NAME.test(name) ? name : undefined;
-}
 
 /** Checks what a user can get wrong in the input; every issue names its dot path and a fix. */
 export function validateInput(input: CollectorConfigInput): ValidationIssue[] {

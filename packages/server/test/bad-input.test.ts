@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { rawRequest } from './helpers/raw-request.js';
-import { type RunningApp, startApp } from './helpers/start-app.js';
+import { rawRequest } from './support/raw-request.js';
+import { type RunningApp, startApp } from './support/start-app.js';
 
 let app: RunningApp;
 before(async () => {

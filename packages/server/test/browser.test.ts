@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
-import { type RunningApp, startApp } from './helpers/start-app.js';
+import { type RunningApp, startApp } from './support/start-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { closeGracefully } from '../src/graceful-shutdown.js';
-import { rawRequest } from './helpers/raw-request.js';
+import { rawRequest } from './support/raw-request.js';
 
 /** A server whose handler answers only when `release` is called, to hold a request in flight. */
 async function serverWithPendingRequest(): Promise<{

@@ -4,8 +4,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { loadDataset } from '../src/dataset/load-dataset.js';
 import { defaultDataFile } from '../src/paths.js';
 import type { ZipRecord } from '../src/types.js';
-import { rawRequest } from './helpers/raw-request.js';
-import { type RunningApp, startApp } from './helpers/start-app.js';
+import { rawRequest } from './support/raw-request.js';
+import { type RunningApp, startApp } from './support/start-app.js';
 
 let app: RunningApp;
 let draining = false;

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { serverMainScript, serverNodeArgs, serverNodeFlags, serverRegisterScript } from '../src/index.js';
+import { repoRoot } from './support/paths.js';
 
-const dockerfile = fileURLToPath(new URL('../../../../Dockerfile', import.meta.url));
+const dockerfile = join(repoRoot, 'Dockerfile');
 
 test('serverNodeArgs puts the flags before the bootstrap and the app', () => {
   assert.ok(serverNodeFlags.length > 0, 'zips.nodeFlags in packages/server/package.json');

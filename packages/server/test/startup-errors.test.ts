@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { spawnServer } from './helpers/spawn-server.js';
+import { repoRoot } from './support/paths.js';
+import { spawnServer } from './support/spawn-server.js';
 
-const TEMPLATES = fileURLToPath(new URL('../../../../templates/', import.meta.url));
+const TEMPLATES = join(repoRoot, 'templates');
 const EXITED = /^server exited with (\S+) before listening:\n([\s\S]*)$/;
 
 /** Starts the real server with `env`; it must exit before listening. Returns its exit code and its output. */

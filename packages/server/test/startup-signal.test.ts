@@ -6,8 +6,8 @@ import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { waitFor } from '@zips/test-support/wait-for';
 import { serverNodeArgs } from '../src/server-command.js';
-import { waitFor } from './helpers/wait-for.js';
 
 /** A dataset small enough for one write into a pipe. */
 const TINY_DATASET = JSON.stringify({

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { OtlpSpan } from '@zips/cli/collector';
-import { type RunningEmbeddedCollector, startEmbeddedCollector } from '@zips/cli/collector';
-import { rawRequest } from './helpers/raw-request.js';
-import { type ServerProcess, spawnServer } from './helpers/spawn-server.js';
-import { waitFor } from './helpers/wait-for.js';
+import type { OtlpSpan } from '@zips/collector';
+import { type RunningEmbeddedCollector, startEmbeddedCollector } from '@zips/collector';
+import { waitFor } from '@zips/test-support/wait-for';
+import { rawRequest } from './support/raw-request.js';
+import { type ServerProcess, spawnServer } from './support/spawn-server.js';
 
 const SERVER = 2;
 const INTERNAL = 1;

@@ -3,11 +3,11 @@
  * Ink dashboard on a terminal. Ink and React are imported only when the dashboard is drawn.
  */
 import { ExitCode, ZipsError } from '../errors.js';
-import { formatWaterfallText } from '../traces/format-waterfall-text.js';
-import { printRecent, printSettled } from '../traces/print-trace-lines.js';
-import { JaegerQueryClient } from '../traces/query-client.js';
-import { resolveTraceSource, type TraceSource } from '../traces/resolve-endpoint.js';
-import { TraceFeed } from '../traces/trace-feed.js';
+import { TraceFeed } from '../traces/feed/trace-feed.js';
+import { JaegerQueryClient } from '../traces/query/query-client.js';
+import { resolveTraceSource, type TraceSource } from '../traces/query/resolve-endpoint.js';
+import { formatWaterfallText } from '../traces/text/format-waterfall-text.js';
+import { printRecent, printSettled } from '../traces/text/print-trace-lines.js';
 import {
   normalizeTraceId,
   planTraces,
@@ -42,7 +42,7 @@ export async function traces(traceId: string | undefined, options: TracesOptions
   if (interactive && !options.once && !options.json) {
     // In the dashboard --limit bounds the buffer; in the plain modes only how much history is printed.
     if (plan.limit !== undefined) feed.assembler.maxTraces = plan.limit;
-    const { renderDashboard } = await import('../traces/render-dashboard.js');
+    const { renderDashboard } = await import('../traces/components/render-dashboard.js');
     return renderDashboard(feed, source.label, plan.filter);
   }
   return printLines(feed, source, plan, options);

@@ -2,6 +2,9 @@
  * Telemetry targets from `zips up` options: validated (Lightstep needs its token in the environment, headers are
  * `name=value`), and described without secret values so they can be recorded in state and printed.
  */
+
+import type { ForwardTarget } from '@zips/collector';
+import { parseHeaderArg } from '@zips/collector-config';
 import { UsageError } from '../errors.js';
 import type { TargetSummary } from '../state/stack-state.js';
 
@@ -14,14 +17,6 @@ export interface TargetOptions {
   lightstep: boolean;
   otlpEndpoint?: string;
   otlpHeader: string[];
-}
-
-/** A forwarding target for the embedded collector; header values live in `env` under the named variables. */
-export interface ForwardTarget {
-  name: 'lightstep' | 'otlp';
-  /** OTLP/HTTP base URL; the collector appends /v1/traces. */
-  url: string;
-  headers: { name: string; env: string }[];
 }
 
 export interface ResolvedTargets {
@@ -51,7 +46,7 @@ export function resolveTargets(
     });
     resolved.forwards.push({
       name: 'lightstep',
-      url: lightstepEndpoint,
+      endpoint: lightstepEndpoint,
       headers: [{ name: 'lightstep-access-token', env: lightstepTokenEnv }],
     });
   }
@@ -78,26 +73,21 @@ function addOtlp(
     );
   }
   const headers = headerArgs.map((arg) => {
-    const match =
-      /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)=(?:\$\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(
-        arg.trim(),
-      );
-    const name = match?.[1];
-    const variable = match?.[2] ?? match?.[3];
-    if (!name || !variable) {
+    const { header } = parseHeaderArg(arg);
+    if (header === undefined) {
       throw new UsageError(
         `--otlp-header "${arg}" is not name=VARIABLE.`,
         'Header values come from the environment: `export OTLP_KEY=...` then `--otlp-header x-api-key=OTLP_KEY`.',
       );
     }
-    if (!env[variable]) {
+    if (!env[header.env]) {
       throw new UsageError(
-        `--otlp-header ${name} reads its value from the environment variable ${variable}, which is not set.`,
-        `Set it (\`export ${variable}=...\`) and run the command again.`,
+        `--otlp-header ${header.name} reads its value from the environment variable ${header.env}, which is not set.`,
+        `Set it (\`export ${header.env}=...\`) and run the command again.`,
       );
     }
-    return { name, env: variable };
+    return header;
   });
   resolved.summaries.push({ name: 'otlp', endpoint, secretEnv: headers.map((h) => h.env) });
-  resolved.forwards.push({ name: 'otlp', url: endpoint, headers });
+  resolved.forwards.push({ name: 'otlp', endpoint, headers });
 }

@@ -1,4 +1,4 @@
-import type { TargetsInput } from '@zips/collector-config';
+import { parseHeaderArg, type TargetsInput } from '@zips/collector-config';
 
 /** The target flags shared by `zips config` (and usable by `zips up --runtime docker`). */
 export interface TargetFlags {
@@ -15,26 +15,15 @@ export interface TargetFlags {
 /** Name of the generic OTLP target's exporter (`otlp_http/otlp` or `otlp_grpc/otlp`). */
 export const GENERIC_OTLP_NAME = 'otlp';
 
-export interface TargetsFromFlagsOptions {
-  /**
-   * For callers that hold the header values themselves (`zips up` puts `--otlp-header name=value` values into
-   * the collector's environment): the variable that will hold header number `index`. The flag's value is then
-   * ignored here, so it can never reach a file. @default the flag's value is the variable name
-   */
-  headerEnvName?: (index: number, header: string) => string;
-}
-
 /**
- * Maps flags to collector targets. Header syntax problems are left to the collector-config validation, which
- * reports them with a dot path (`targets.otlp[0].headers.<name>`); a header without `=` is kept whole as its
- * name with an empty reference so that it is reported too.
+ * Maps flags to collector targets. Each `--otlp-header` is split by the one header parser; its problems are left
+ * to the collector-config validation, which reports them with a dot path (`targets.otlp[0].headers.<name>`): a
+ * header without `=` is kept whole as its name with an empty reference so that it is reported too.
  */
-export function targetsFromFlags(flags: TargetFlags, options: TargetsFromFlagsOptions = {}): TargetsInput {
+export function targetsFromFlags(flags: TargetFlags): TargetsInput {
   const headers = Object.fromEntries(
-    (flags.otlpHeader ?? []).map((header, index) => {
-      const eq = header.indexOf('=');
-      const name = (eq < 0 ? header : header.slice(0, eq)).trim();
-      const reference = options.headerEnvName?.(index, name) ?? (eq < 0 ? '' : header.slice(eq + 1).trim());
+    (flags.otlpHeader ?? []).map((arg) => {
+      const { name, reference } = parseHeaderArg(arg);
       return [name, reference];
     }),
   );

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
-import { parseDuration } from './parse-duration.js';
-import type { TraceFilter } from './trace-filter.js';
+import type { TraceFilter } from './assembled/trace-filter.js';
+import { parseHumanDuration } from './text/human-duration.js';
 
 /** The flags of `zips traces`, exactly as the CLI declares them. */
 export interface TracesOptions {
@@ -42,9 +42,9 @@ export function planTraces(options: TracesOptions, nowMs: number): TracesPlan {
     throw new UsageError(`--limit ${options.limit} must be a whole number of at least 1.`);
   }
   const lookbackMs =
-    options.since === undefined ? defaultLookbackMs : parseDuration(options.since, '--since');
+    options.since === undefined ? defaultLookbackMs : parseHumanDuration(options.since, '--since');
   const durationMinMs =
-    options.minDuration === undefined ? undefined : parseDuration(options.minDuration, '--min-duration');
+    options.minDuration === undefined ? undefined : parseHumanDuration(options.minDuration, '--min-duration');
   return {
     filter: {
       service: options.service,

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recordResult } from './support/results.js';
-import { type CliProject, cliProject, pollFor, UP_NATIVE } from './support/zips-cli.js';
+import { recordResult } from '@zips/test-support/results';
+import { type CliProject, cliProject, pollFor, UP_NATIVE } from '../support/zips-cli.js';
 
 /** When to press Ctrl-C, as seen from outside the process. */
 interface Phase {

@@ -10,11 +10,11 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { findInFiles, findInTexts } from './support/find-planted.js';
-import { startHeaderSink } from './support/header-sink.js';
-import { canReadSockets, listeningAddresses } from './support/listening-sockets.js';
-import { recordResult } from './support/results.js';
-import { cliProject, pollFor, UP_NATIVE } from './support/zips-cli.js';
+import { canReadSockets, listeningAddresses } from '@zips/test-support/listening-sockets';
+import { recordResult } from '@zips/test-support/results';
+import { findInFiles, findInTexts } from '../support/find-planted.js';
+import { startHeaderSink } from '../support/header-sink.js';
+import { cliProject, pollFor, UP_NATIVE } from '../support/zips-cli.js';
 
 test('planted tokens appear nowhere: files, state, logs, output, errors, process arguments', {
   timeout: 300_000,

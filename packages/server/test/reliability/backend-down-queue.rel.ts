@@ -3,7 +3,7 @@
  * shows whether spans are kept and delivered after recovery when the queue, not the exporter, is the limit.
  */
 import { test } from 'node:test';
-import { backendDownScenario } from './support/backend-down-scenario.js';
+import { backendDownScenario } from '../support/backend-down-scenario.js';
 
 test('trace backend down for 10 s with a queue for the whole outage', { timeout: 300_000 }, async (t) => {
   await backendDownScenario(t, {

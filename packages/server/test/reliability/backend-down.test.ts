@@ -1,6 +1,6 @@
 /** CI subset of the backend-down run: 16 connections, the collector stopped for 3 s in 9 s of load. */
 import { test } from 'node:test';
-import { backendDownScenario } from './support/backend-down-scenario.js';
+import { backendDownScenario } from '../support/backend-down-scenario.js';
 
 test('trace backend down under load (CI subset): no request errors, spans after recovery, complaints logged once', {
   timeout: 120_000,

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sendRaw } from '@zips/cli/test-support/raw-http';
-import { ATTRIBUTE_PAYLOAD, SCRIPT_PAYLOAD } from './support/fuzz-inputs.js';
-import { startZipsServer } from './support/server-process.js';
+import { sendRaw } from '@zips/test-support/raw-http';
+import { ATTRIBUTE_PAYLOAD, SCRIPT_PAYLOAD } from '../support/fuzz-inputs.js';
+import { startZipsServer } from '../support/server-process.js';
 
 const escapeHtml = (text: string) =>
   text

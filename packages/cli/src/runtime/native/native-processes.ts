@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ForwardTarget, formatForward } from '@zips/collector';
 import { ZipsError } from '../../errors.js';
 import type { DaemonSpec } from '../../process/spawn-detached-types.js';
-import type { ForwardTarget } from '../targets.js';
 
 export interface NativePorts {
   app: number;
@@ -36,7 +36,7 @@ export function serverEntry(): { main: string; register: string; root: string; n
 }
 
 export function collectorEntry(): string {
-  const main = fileURLToPath(new URL('../../collector/main.js', import.meta.url));
+  const main = fileURLToPath(import.meta.resolve('@zips/collector/main'));
   if (!existsSync(main)) {
     throw new ZipsError(`The embedded collector is not built (${main} is missing).`, {
       hint: 'Run `npm run build` in the zips repository, then try again.',
@@ -45,12 +45,11 @@ export function collectorEntry(): string {
   return main;
 }
 
-/** Environment for children: the user's, minus secrets the child has no use for. */
+/** Environment for children: the user's, minus the Lightstep token unless the child forwards with it. */
 function baseEnv(env: NodeJS.ProcessEnv, keep: readonly string[] = []): NodeJS.ProcessEnv {
   const copy: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(env)) {
-    const secret = key === 'LIGHTSTEP_ACCESS_TOKEN' || key.startsWith('ZIPS_OTLP_HEADER_');
-    if (!secret || keep.includes(key)) copy[key] = value;
+    if (key !== 'LIGHTSTEP_ACCESS_TOKEN' || keep.includes(key)) copy[key] = value;
   }
   return copy;
 }
@@ -104,10 +103,7 @@ export function collectorSpec(options: CollectorSpecOptions): DaemonSpec {
     String(options.ports.traceQuery),
   ];
   if (options.maxTraces) args.push('--max-traces', String(options.maxTraces));
-  for (const forward of options.forwards) {
-    const headers = forward.headers.map((h) => `,header=${h.name}:${h.env}`).join('');
-    args.push('--forward', `${forward.name}=${forward.url}${headers}`);
-  }
+  for (const forward of options.forwards) args.push('--forward', formatForward(forward));
   const keep = options.forwards.flatMap((f) => f.headers.map((h) => h.env));
   return {
     name: 'collector',

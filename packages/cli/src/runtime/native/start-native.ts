@@ -13,7 +13,13 @@ import type { RecordedStackState } from '../../state/stack-state.js';
 import { removeStackState, writeStackState } from '../../state/state-file.js';
 import { claimPorts } from '../ports.js';
 import type { StackPlan, StartContext } from '../stack-plan.js';
-import { collectorSpec, type NativePorts, serverSpec } from './native-processes.js';
+import {
+  collectorEntry,
+  collectorSpec,
+  type NativePorts,
+  serverEntry,
+  serverSpec,
+} from './native-processes.js';
 
 export async function startNative(plan: StackPlan, context: StartContext): Promise<RecordedStackState> {
   const ports = await claimNativePorts(plan);
@@ -96,7 +102,8 @@ function initialState(plan: StackPlan, ports: NativePorts, logDir: string): Reco
     logDir,
     targets: plan.targets.summaries,
     phase: 'starting',
-    commands: { server: 'dist/src/main.js', collector: 'collector/main.js' },
+    // The scripts' full paths: how a recorded pid is recognised as ours (both packages have a dist/src/main.js).
+    commands: { server: serverEntry().main, collector: collectorEntry() },
   };
 }
 
