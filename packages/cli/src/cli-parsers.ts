@@ -1,6 +1,6 @@
 /** Argument parsers for commander: invalid values become commander's InvalidArgumentError (exit code 2). */
 import { InvalidArgumentError } from 'commander';
-import type { RuntimeChoice } from './commands/options.js';
+import { isRuntimeChoice, RUNTIME_CHOICES, type RuntimeChoice } from './runtime/runtime-choice.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -19,9 +19,11 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
+/** `--runtime` and `ZIPS_RUNTIME`; an empty value (`ZIPS_RUNTIME=`) means the default, as if unset. */
 export function parseRuntime(value: string): RuntimeChoice {
-  if (value === 'auto' || value === 'docker' || value === 'native') return value;
-  throw new InvalidArgumentError(`"${value}" is not a runtime: use docker, native or auto.`);
+  const choice = value.trim() === '' ? 'auto' : value.trim();
+  if (isRuntimeChoice(choice)) return choice;
+  throw new InvalidArgumentError(`"${value}" is not a runtime: use ${RUNTIME_CHOICES.join(', ')}.`);
 }
 
 export function parseList(value: string): string[] {

@@ -87,9 +87,12 @@ function declareStackCommands(program: Command, handlers: CommandHandlers): void
     .command('up')
     .description('Start the stack (app + trace pipeline) and return when it is healthy.')
     .addOption(
+      // commander reads ZIPS_RUNTIME only when `up` runs, through the same parser, and names the variable when
+      // its value is bad; other commands ignore it.
       new Option('--runtime <runtime>', 'docker, native or auto (Docker when reachable, else native)')
         .argParser(parseRuntime)
-        .default(parseRuntime(process.env.ZIPS_RUNTIME || 'auto')),
+        .env('ZIPS_RUNTIME')
+        .default('auto'),
     )
     .option('--attach', 'stay in the foreground streaming logs; Ctrl-C stops everything', false)
     .option('--jaeger', 'send traces to Jaeger, the trace store', true)

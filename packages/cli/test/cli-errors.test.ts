@@ -26,6 +26,33 @@ describe('zips CLI error paths', () => {
     assert.deepEqual([version.exitCode, version.stdout.trim()], [0, pkg.version]);
   });
 
+  it('a bad ZIPS_RUNTIME: `up` exits 2 naming the variable, its value and the accepted ones; others ignore it', async () => {
+    await using project = await tempProject();
+    const up = await project.zips(['up', '--port', '0'], { ZIPS_RUNTIME: 'bogus' });
+    assert.equal(up.exitCode, 2);
+    assert.match(up.stderr, /ZIPS_RUNTIME/);
+    assert.match(up.stderr, /'bogus'/);
+    assert.match(up.stderr, /auto, docker, native/);
+    assert.equal(existsSync(join(project.stateDir, 'state.json')), false, 'nothing started');
+    for (const args of [['--version'], ['status'], ['config', '--json'], ['down']]) {
+      const ignored = await project.zips(args, { ZIPS_RUNTIME: 'bogus' });
+      const plain = await project.zips(args);
+      assert.deepEqual(
+        [ignored.exitCode, ignored.stdout, ignored.stderr],
+        [plain.exitCode, plain.stdout, plain.stderr],
+        `zips ${args.join(' ')} does not use ZIPS_RUNTIME and behaves as without it`,
+      );
+    }
+  });
+
+  it('--runtime takes precedence over ZIPS_RUNTIME, and a bad --runtime is named as the argument', async () => {
+    await using project = await tempProject();
+    const bad = await project.zips(['up', '--runtime', 'podman'], { ZIPS_RUNTIME: 'native' });
+    assert.equal(bad.exitCode, 2);
+    assert.match(bad.stderr, /argument 'podman' is invalid.*use auto, docker, native/);
+    assert.doesNotMatch(bad.stderr, /ZIPS_RUNTIME/);
+  });
+
   it('lookup with a malformed ZIP exits 2 and names the input', async () => {
     await using project = await tempProject();
     const result = await project.zips(['lookup', '1121']);

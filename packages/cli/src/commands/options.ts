@@ -1,6 +1,5 @@
 /** Options of the commands `cli.ts` declares, as commander hands them over (types only: free at run time). */
-
-export type RuntimeChoice = 'auto' | 'docker' | 'native';
+import type { RuntimeChoice } from '../runtime/runtime-choice.js';
 
 export interface UpOptions {
   /** @default 'auto' (ZIPS_RUNTIME overrides the default) */

@@ -3,10 +3,10 @@
  * (engine, compose, and the images of the chosen services, present or pullable now), else native — with why.
  */
 
-import type { RuntimeChoice } from '../commands/options.js';
 import type { DockerProbe } from '../docker/probe-docker.js';
-import { DockerUnavailableError, UsageError } from '../errors.js';
+import { DockerUnavailableError } from '../errors.js';
 import type { RuntimeKind } from '../state/stack-state.js';
+import type { RuntimeChoice } from './runtime-choice.js';
 import type { StartContext } from './stack-plan.js';
 
 export interface RuntimeDecision {
@@ -30,12 +30,6 @@ export async function chooseRuntime(
   selection: DockerSelection,
   context: StartContext,
 ): Promise<RuntimeDecision> {
-  if (!['auto', 'docker', 'native'].includes(choice)) {
-    throw new UsageError(
-      `Unknown runtime "${choice}" (from --runtime or ZIPS_RUNTIME).`,
-      'Use docker, native or auto.',
-    );
-  }
   if (choice === 'native') return { runtime: 'native', reason: 'chosen with --runtime native' };
   const { probeDocker } = await import('../docker/probe-docker.js');
   const probe = await probeDocker();
