@@ -58,6 +58,8 @@ Environment:
   ZIPS_ROOT               project root (default: nearest folder with .zips/ or .git)
   ZIPS_STATE_DIR          state directory (default: <root>/.zips)
   ZIPS_BASE_IMAGE         base image build argument for the Docker image
+  ZIPS_COLLECTOR_IMAGE    Collector image for the Docker stack (default: the pinned contrib image)
+  ZIPS_JAEGER_IMAGE       Jaeger image for the Docker stack (default: the pinned jaegertracing/jaeger)
   ZIPS_COMPOSE_PROJECT    compose project name for the Docker runtime (default: zips)
   NO_COLOR / FORCE_COLOR  colours off / on;  DEBUG=zips  same as --verbose
 ${examples('zips up', 'zips lookup 11215', 'zips traces --tail', 'zips status --json', 'zips down')}`;

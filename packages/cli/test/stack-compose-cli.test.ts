@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { COLLECTOR_CONTRIB_IMAGE } from '@zips/collector-config';
 import { parse } from 'yaml';
-import { defaultStackOptions, renderStackFiles, writeStackFiles } from '../src/stack/index.js';
+import { defaultStackOptions, JAEGER_IMAGE, renderStackFiles, writeStackFiles } from '../src/stack/index.js';
 import { targetCombinations } from './support/stack-files.js';
 
 const run = promisify(execFile);
@@ -74,6 +75,20 @@ describe('docker-compose config accepts the generated files', {
     assert.deepEqual((service(config, 'zips').build as { args: unknown }).args, {
       BASE_IMAGE: 'zips-base:local',
     });
+  });
+
+  test('ZIPS_COLLECTOR_IMAGE and ZIPS_JAEGER_IMAGE replace the official images; unset, the pins stay', async () => {
+    const images = (config: Awaited<ReturnType<typeof composeConfig>>['config']) => [
+      service(config, 'otel-collector').image,
+      service(config, 'jaeger').image,
+    ];
+    const local = await composeConfig('.', undefined, {
+      ZIPS_COLLECTOR_IMAGE: 'zips-otelcol-contrib:0.160.0',
+      ZIPS_JAEGER_IMAGE: 'zips-jaeger:2.12.0',
+    });
+    assert.deepEqual(images(local.config), ['zips-otelcol-contrib:0.160.0', 'zips-jaeger:2.12.0']);
+    const pinned = await composeConfig('.', undefined, { ZIPS_COLLECTOR_IMAGE: '', ZIPS_JAEGER_IMAGE: '' });
+    assert.deepEqual(images(pinned.config), [COLLECTOR_CONTRIB_IMAGE, JAEGER_IMAGE]);
   });
 
   test('the Lightstep token comes from the environment, and is empty when unset', async () => {

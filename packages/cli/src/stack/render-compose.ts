@@ -1,13 +1,12 @@
 import {
   COLLECTOR_CONFIG_PATH_IN_IMAGE,
-  COLLECTOR_CONTRIB_IMAGE,
   COLLECTOR_PORTS,
   type CollectorModel,
   generatedHeader,
   requiredEnv,
   toYaml,
 } from '@zips/collector-config';
-import { DEFAULT_BASE_IMAGE, JAEGER_IMAGE, ZIPS_IMAGE } from './images.js';
+import { BASE_IMAGE, COLLECTOR_IMAGE, composeImageReference, JAEGER, ZIPS_IMAGE } from './images.js';
 import type { StackOptions } from './stack-options.js';
 
 const APP_PORT = 5000;
@@ -72,7 +71,7 @@ function zipsService(options: StackOptions, context: ComposeContext) {
     build: {
       context: context.buildContext,
       dockerfile: 'Dockerfile',
-      args: { BASE_IMAGE: `\${ZIPS_BASE_IMAGE:-${DEFAULT_BASE_IMAGE}}` },
+      args: { BASE_IMAGE: composeImageReference(BASE_IMAGE) },
     },
     image: ZIPS_IMAGE,
     init: true,
@@ -105,7 +104,7 @@ function zipsService(options: StackOptions, context: ComposeContext) {
 function collectorService(options: StackOptions, context: ComposeContext, hasJaeger: boolean) {
   const secrets = requiredEnv(context.model);
   return {
-    image: COLLECTOR_CONTRIB_IMAGE,
+    image: composeImageReference(COLLECTOR_IMAGE),
     command: [`--config=${COLLECTOR_CONFIG_PATH_IN_IMAGE}`],
     volumes: [`${context.collectorConfig}:${COLLECTOR_CONFIG_PATH_IN_IMAGE}:ro`],
     ports: [
@@ -122,7 +121,7 @@ function collectorService(options: StackOptions, context: ComposeContext, hasJae
 
 function jaegerService(options: StackOptions) {
   return {
-    image: JAEGER_IMAGE,
+    image: composeImageReference(JAEGER),
     ports: [publish(options, options.ports.jaegerUi, JAEGER_UI_PORT)],
     healthcheck: {
       test: ['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${JAEGER_UI_PORT}/`],

@@ -3,10 +3,9 @@
  * Checked before anything is written or built: a stack whose collector or Jaeger image cannot be had would only
  * fail later, in `compose up`, after a long image build.
  */
-import { COLLECTOR_CONTRIB_IMAGE } from '@zips/collector-config';
 import type { DockerClient } from '../../docker/docker-client.js';
 import type { Reporter } from '../../output/reporter.js';
-import { DEFAULT_BASE_IMAGE, JAEGER_IMAGE } from '../../stack/images.js';
+import { BASE_IMAGE, COLLECTOR_IMAGE, JAEGER, resolveImage } from '../../stack/images.js';
 
 /** An image the stack needs, and which compose service needs it (for the messages). */
 export interface StackImage {
@@ -24,16 +23,17 @@ export const PULL_TIMEOUT_MS = 20_000;
 
 /**
  * Images of the chosen compose services. `zips:latest` is built by `zips up`, so what it needs is its base
- * image (`ZIPS_BASE_IMAGE`, else the Dockerfile's default); the collector always runs, Jaeger when it is a target.
+ * image (`ZIPS_BASE_IMAGE`, else the Dockerfile's default); the collector always runs, Jaeger when it is a target;
+ * each as its variable (`ZIPS_COLLECTOR_IMAGE`, `ZIPS_JAEGER_IMAGE`) names it, as compose will resolve it.
  */
 export function stackImages(
   selection: { services?: string[]; jaeger: boolean },
   env: NodeJS.ProcessEnv = process.env,
 ): StackImage[] {
   const all: Record<string, StackImage> = {
-    zips: { image: env.ZIPS_BASE_IMAGE || DEFAULT_BASE_IMAGE, neededBy: 'zips (base image of zips:latest)' },
-    'otel-collector': { image: COLLECTOR_CONTRIB_IMAGE, neededBy: 'otel-collector' },
-    ...(selection.jaeger ? { jaeger: { image: JAEGER_IMAGE, neededBy: 'jaeger' } } : {}),
+    zips: { image: resolveImage(BASE_IMAGE, env), neededBy: 'zips (base image of zips:latest)' },
+    'otel-collector': { image: resolveImage(COLLECTOR_IMAGE, env), neededBy: 'otel-collector' },
+    ...(selection.jaeger ? { jaeger: { image: resolveImage(JAEGER, env), neededBy: 'jaeger' } } : {}),
   };
   const names = selection.services?.length ? selection.services : Object.keys(all);
   return names.flatMap((name) => (all[name] ? [all[name]] : []));
@@ -88,8 +88,15 @@ export function describeMissing(missing: MissingImage[]): string {
 /** The commands that make Docker mode possible: pull each missing image (on a connected machine), then ask for it. */
 export function pullHint(missing: MissingImage[]): string {
   const pulls = [...new Set(missing.map((m) => `docker pull ${m.image}`))].join(' && ');
-  const base = missing.some((m) => m.neededBy.startsWith('zips '))
-    ? ' (or point ZIPS_BASE_IMAGE at a Node 24 image you have)'
-    : '';
-  return `Get the images with \`${pulls}\`${base}, then run \`zips up --runtime docker\`.`;
+  const variables = [
+    ...(missing.some((m) => m.neededBy.startsWith('zips '))
+      ? [`${BASE_IMAGE.variable} at a Node 24 image`]
+      : []),
+    ...(missing.some((m) => m.neededBy === 'otel-collector')
+      ? [`${COLLECTOR_IMAGE.variable} at a Collector image`]
+      : []),
+    ...(missing.some((m) => m.neededBy === 'jaeger') ? [`${JAEGER.variable} at a Jaeger v2 image`] : []),
+  ];
+  const instead = variables.length > 0 ? ` (or point ${variables.join(', ')} you have)` : '';
+  return `Get the images with \`${pulls}\`${instead}, then run \`zips up --runtime docker\`.`;
 }

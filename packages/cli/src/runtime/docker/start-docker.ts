@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { ComposeClient } from '../../docker/compose-client.js';
 import type { DockerProbe } from '../../docker/probe-docker.js';
 import { ExternalCommandError, InterruptedError } from '../../errors.js';
+import { BASE_IMAGE, resolveImage } from '../../stack/images.js';
 import { COMPOSE_FILE, type StackOptions, writeStackFiles, ZIPS_IMAGE } from '../../stack/index.js';
 import type { RecordedStackState } from '../../state/stack-state.js';
 import { removeStackState, writeStackState } from '../../state/state-file.js';
@@ -36,7 +37,7 @@ export async function startDocker(
       docker.client.buildImage({
         context: repo,
         tag: ZIPS_IMAGE,
-        buildArgs: process.env.ZIPS_BASE_IMAGE ? { BASE_IMAGE: process.env.ZIPS_BASE_IMAGE } : undefined,
+        buildArgs: process.env.ZIPS_BASE_IMAGE ? { BASE_IMAGE: resolveImage(BASE_IMAGE) } : undefined,
         signal: context.signal,
         onProgress: (line) => {
           update(line);
