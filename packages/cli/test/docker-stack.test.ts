@@ -10,12 +10,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { startEmbeddedCollector } from '@zips/collector';
+import { freePort } from '@zips/test-support/free-port';
 import { parse, stringify } from 'yaml';
 import { repoRoot } from './support/paths.js';
 
@@ -64,17 +64,6 @@ async function probe(): Promise<{ reason?: string; compose: string[] }> {
     return { compose: ['docker', 'compose'] };
   if ((await attempt('docker-compose', ['version'])) === undefined) return { compose: ['docker-compose'] };
   return { reason: 'neither `docker compose` nor `docker-compose` is installed', compose: [] };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function baseImage(): Promise<string | undefined> {

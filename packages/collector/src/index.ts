@@ -10,6 +10,7 @@ export { decodeTracesProtobuf } from './otlp/decode-protobuf.js';
 export { encodeTracesJson, type JsonTracesData } from './otlp/encode-json.js';
 export type { Attributes, AttributeValue, OtlpSpan, SpanKind, StatusCode } from './otlp/span.js';
 export { PortInUseError } from './port-in-use-error.js';
+export { rawTraceServiceDefinition } from './receive/grpc-receiver.js';
 export {
   type AddResult,
   type TraceQuery,
