@@ -48,8 +48,8 @@ COPY packages/server/src/ packages/server/src/
 RUN node_modules/.bin/tsc -p packages/server \
  && node packages/server/dist/src/dataset/build-dataset-cli.js
 
-# --- runtime ---------------------------------------------------------------------------------------------------
-FROM ${BASE_IMAGE} AS runtime
+# --- app: the server as it runs --------------------------------------------------------------------------------
+FROM ${BASE_IMAGE} AS app
 ENV NODE_ENV=production \
     PORT=5000 \
     HOST=0.0.0.0
@@ -75,3 +75,16 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
 # The V8 flags are the server's `zips.nodeFlags` (packages/server/package.json; a server test keeps this line
 # equal to them): they keep RSS under load about 200 MB instead of 300-400 MB with telemetry on.
 ENTRYPOINT ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "--import", "./packages/server/dist/src/telemetry/register.js", "packages/server/dist/src/main.js"]
+
+# --- live-update: what `tilt up` builds (the Tiltfile's docker_build target) ----------------------------------
+# Tilt's live_update unpacks the synced files with tar inside the running container, as the image's user. In
+# `app` the synced folders are root's, so that tar fails and Tilt falls back to a full image build on every
+# edit. Here `node` owns them (and only them); the image users run stays read-only to `node`.
+FROM app AS live-update
+USER root
+RUN mkdir -p packages/server/src \
+ && chown -R node:node packages/server/src packages/server/dist templates
+USER node
+
+# --- runtime (the default target): the app, read-only to `node` -----------------------------------------------
+FROM app AS runtime

@@ -130,6 +130,33 @@ describe('the committed Tiltfile', async () => {
     );
   });
 
+  test('the build context Tilt watches is exactly what the Dockerfile copies, plus the synced paths', {
+    skip,
+  }, () => {
+    const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
+    const stages = [...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1]);
+    assert.ok(stages.includes(String(build?.args.target)), `target ${String(build?.args.target)} is a stage`);
+    assert.equal(stages.at(-1), 'runtime', 'a plain `docker build` still makes the runtime image');
+    const only = ((build?.args.only ?? []) as string[]).map((path) => path.replace(/^\.\//, ''));
+    const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) =>
+      (m[1] ?? '').split(/\s+/).map((path) => path.replace(/\/$/, '')),
+    );
+    const covered = (path: string) => only.some((entry) => path === entry || path.startsWith(`${entry}/`));
+    assert.deepEqual(
+      copied.filter((path) => !covered(path)),
+      [],
+      'the Dockerfile copies these from the context, but Tilt would not send them',
+    );
+    const needed = (entry: string) =>
+      copied.some((path) => path === entry || entry.startsWith(`${path}/`) || path.startsWith(`${entry}/`)) ||
+      LIVE_UPDATE_SYNC_PATHS.includes(entry as (typeof LIVE_UPDATE_SYNC_PATHS)[number]);
+    assert.deepEqual(
+      only.filter((entry) => !needed(entry)),
+      [],
+      'in the context but neither copied nor synced: its edits would rebuild the image',
+    );
+  });
+
   test('live_update: fall_back_on, then syncs, then restart_container, in Tilt order', { skip }, () => {
     assert.deepEqual(
       steps.map((step) => step.builtin),

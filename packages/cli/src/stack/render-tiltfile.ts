@@ -14,14 +14,51 @@ export const LIVE_UPDATE_SYNC_PATHS = [
 /** Files whose change needs a new image (dependencies), not a live update. */
 const FALL_BACK_ON = ['package.json', 'package-lock.json', 'packages/server/package.json'];
 
-/** Host-side inputs of the TypeScript build that produces packages/server/dist. */
+/** Host-side inputs of `tsc -b packages/server` (the server and the projects its tests reference). */
 const COMPILE_DEPS = [
   'tsconfig.base.json',
   'packages/server/src',
+  'packages/server/test',
   'packages/server/tsconfig.json',
-  'packages/cli/src',
+  'packages/collector/src',
   'packages/collector-config/src',
+  'packages/test-support/src',
 ];
+
+/** The workspaces whose manifests the Dockerfile copies for `npm ci` (all of them: the lockfile names them all). */
+const WORKSPACES = ['collector-config', 'test-support', 'collector', 'server', 'cli'];
+/** The workspaces whose tsconfig.json the Dockerfile's `tsc -p packages/server` reads (the server's references). */
+const TSCONFIG_WORKSPACES = ['collector-config', 'test-support', 'collector', 'server'];
+
+/**
+ * The build context Tilt sends and watches (`docker_build(only=...)`): exactly what the Dockerfile copies, plus the
+ * synced paths. Anything else in the context would make its edits (the CLI's sources, docs) rebuild the image,
+ * because no live_update step covers them.
+ */
+export const TILT_BUILD_CONTEXT = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.base.json',
+  ...WORKSPACES.map((name) => `packages/${name}/package.json`),
+  ...TSCONFIG_WORKSPACES.map((name) => `packages/${name}/tsconfig.json`),
+  ...LIVE_UPDATE_SYNC_PATHS,
+];
+
+/** The Dockerfile stage `tilt up` builds: the app, with the synced folders owned by the image's user. */
+export const TILT_BUILD_TARGET = 'live-update';
+
+/**
+ * Tilt does not wait for compose health checks (a compose service is "ready" once started), so `tilt ci` would
+ * call the stack up before the app answers. This one-shot resource polls /readyz, as the compose healthcheck does.
+ */
+function readinessCommand(port: number): string {
+  const url = `http://127.0.0.1:${port}/readyz`;
+  return (
+    `const u='${url}',t=Date.now()+180000;(async()=>{for(;;){try{if((await fetch(u)).ok)return}catch{}` +
+    `if(Date.now()>t){console.error('zips did not become ready at '+u);process.exit(1)}` +
+    'await new Promise(r=>setTimeout(r,500))}})()'
+  );
+}
 
 /**
  * The contributors' Tiltfile. The runtime image holds production dependencies only (no TypeScript compiler),
@@ -64,6 +101,9 @@ export function renderTiltfile(options: StackOptions, hasJaeger: boolean): strin
     "    'zips',",
     "    '.',",
     "    dockerfile='./Dockerfile',",
+    `    target='${TILT_BUILD_TARGET}',`,
+    '    # Only what the Dockerfile copies: an edit anywhere else must not rebuild the image.',
+    `    only=[${TILT_BUILD_CONTEXT.map((path) => quote(`./${path}`)).join(', ')}],`,
     `    build_args={'BASE_IMAGE': os.getenv('ZIPS_BASE_IMAGE', '${DEFAULT_BASE_IMAGE}')},`,
     '    live_update=[',
     '        # New dependencies cannot be patched into a running container: rebuild the image instead.',
@@ -81,6 +121,13 @@ export function renderTiltfile(options: StackOptions, hasJaeger: boolean): strin
     `        link('http://localhost:${ports.app}/zips/11215', 'GET /zips/11215'),`,
     ...(hasJaeger ? [`        link('http://localhost:${ports.jaegerUi}', 'Jaeger UI'),`] : []),
     '    ],',
+    "    labels=['app'],",
+    ')',
+    '# Tilt counts a compose service as ready once it runs; this waits for the app to answer, as its healthcheck does.',
+    'local_resource(',
+    "    'zips-ready',",
+    `    cmd=['node', '-e', ${JSON.stringify(readinessCommand(ports.app))}],`,
+    "    resource_deps=['zips'],",
     "    labels=['app'],",
     ')',
     `dc_resource('otel-collector', links=[link('http://localhost:${ports.collectorHealth}', 'collector health')], labels=['telemetry'])`,
