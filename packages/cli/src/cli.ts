@@ -61,6 +61,7 @@ Environment:
   ZIPS_COLLECTOR_IMAGE    Collector image for the Docker stack (default: the pinned contrib image)
   ZIPS_JAEGER_IMAGE       Jaeger image for the Docker stack (default: the pinned jaegertracing/jaeger)
   ZIPS_COMPOSE_PROJECT    compose project name for the Docker runtime (default: zips)
+  ZIPS_COMPOSE            v2 (docker compose) or v1 (docker-compose); default: v2 when installed
   NO_COLOR / FORCE_COLOR  colours off / on;  DEBUG=zips  same as --verbose
 ${examples('zips up', 'zips lookup 11215', 'zips traces --tail', 'zips status --json', 'zips down')}`;
 

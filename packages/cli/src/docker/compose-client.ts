@@ -2,7 +2,7 @@
  * The zips-owned seam around Docker Compose: `docker compose` (v2 plugin) when present, else `docker-compose`
  * (v1). Runs through execa with cancellation; failures keep the command line, exit code and stderr tail.
  */
-import { ExternalCommandError } from '../errors.js';
+import { ExternalCommandError, UsageError } from '../errors.js';
 
 export type ComposeFlavour =
   | { kind: 'v2'; command: ['docker', 'compose']; version: string }
@@ -21,15 +21,40 @@ export interface ComposeServiceState {
   health: string;
 }
 
-/** Which compose is installed, or undefined when neither is. */
-export async function detectCompose(): Promise<ComposeFlavour | undefined> {
+/** Which compose flavours `ZIPS_COMPOSE` may ask for; unset, `docker compose` (v2) is preferred, then v1. */
+export const COMPOSE_CHOICES = ['v2', 'v1'] as const;
+
+/**
+ * The compose flavours to try, in order: both, or the one `ZIPS_COMPOSE` names (for a machine with both, e.g. to
+ * check a stack with Debian's docker-compose 1.29 too).
+ * @throws {UsageError} for a value other than v1 or v2
+ */
+export function composeCandidates(env: NodeJS.ProcessEnv = process.env): readonly ('v1' | 'v2')[] {
+  const choice = env.ZIPS_COMPOSE?.trim();
+  if (!choice) return COMPOSE_CHOICES;
+  if (choice === 'v1' || choice === 'v2') return [choice];
+  throw new UsageError(
+    `ZIPS_COMPOSE="${choice}" is not a compose flavour.`,
+    'Use ZIPS_COMPOSE=v2 (`docker compose`) or ZIPS_COMPOSE=v1 (`docker-compose`), or unset it to pick v2 when installed.',
+  );
+}
+
+/** Which compose is installed (of those {@link composeCandidates} allows), or undefined when none is. */
+export async function detectCompose(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ComposeFlavour | undefined> {
   const { execa } = await import('execa');
-  const v2 = await execa('docker', ['compose', 'version', '--short'], { reject: false, timeout: 20_000 });
-  if (v2.exitCode === 0)
-    return { kind: 'v2', command: ['docker', 'compose'], version: String(v2.stdout).trim() };
-  const v1 = await execa('docker-compose', ['version', '--short'], { reject: false, timeout: 20_000 });
-  if (v1.exitCode === 0)
-    return { kind: 'v1', command: ['docker-compose'], version: String(v1.stdout).trim() };
+  for (const kind of composeCandidates(env)) {
+    if (kind === 'v2') {
+      const v2 = await execa('docker', ['compose', 'version', '--short'], { reject: false, timeout: 20_000 });
+      if (v2.exitCode === 0)
+        return { kind: 'v2', command: ['docker', 'compose'], version: String(v2.stdout).trim() };
+    } else {
+      const v1 = await execa('docker-compose', ['version', '--short'], { reject: false, timeout: 20_000 });
+      if (v1.exitCode === 0)
+        return { kind: 'v1', command: ['docker-compose'], version: String(v1.stdout).trim() };
+    }
+  }
   return undefined;
 }
 

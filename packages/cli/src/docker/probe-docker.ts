@@ -23,13 +23,12 @@ export async function probeDocker(env: NodeJS.ProcessEnv = process.env): Promise
     return { usable: false, reason: `the Docker engine is not reachable (${reason})` };
   }
   const engine = await client.info();
-  const compose = await detectCompose();
+  const compose = await detectCompose(env);
   if (!compose) {
-    return {
-      usable: false,
-      engine,
-      reason: 'neither `docker compose` (v2) nor `docker-compose` (v1) is installed',
-    };
+    const reason = env.ZIPS_COMPOSE?.trim()
+      ? `${env.ZIPS_COMPOSE.trim() === 'v1' ? '`docker-compose` (v1)' : '`docker compose` (v2)'}, which ZIPS_COMPOSE asks for, is not installed`
+      : 'neither `docker compose` (v2) nor `docker-compose` (v1) is installed';
+    return { usable: false, engine, reason };
   }
   return { usable: true, engine, compose, client };
 }
