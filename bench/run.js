@@ -1,5 +1,5 @@
 // `npm run bench`: every performance figure of zips with its goal, measured against baselines in the same run.
-// Usage: node bench/run.js [server|cli|collector|dashboard]...   (BENCH_QUICK=1 for a ~30 s smoke run)
+// Usage: node bench/run.js [server|cli|collector|dashboard|real-stack]...   (BENCH_QUICK=1 for a ~30 s smoke run)
 // Exit code: 0 whatever the figures (this is a report); 1 when a section itself broke; 2 for a bad argument.
 import { cpus } from 'node:os';
 import { config } from './lib/config.js';
@@ -7,9 +7,16 @@ import { Report } from './lib/report.js';
 import { benchCli } from './sections/cli.js';
 import { benchCollector } from './sections/collector.js';
 import { benchDashboard } from './sections/dashboard.js';
+import { benchRealStack } from './sections/real-stack.js';
 import { benchServer } from './sections/server.js';
 
-const SECTIONS = { server: benchServer, cli: benchCli, collector: benchCollector, dashboard: benchDashboard };
+const SECTIONS = {
+  server: benchServer,
+  cli: benchCli,
+  collector: benchCollector,
+  dashboard: benchDashboard,
+  'real-stack': benchRealStack,
+};
 const RESULTS = 'bench/results/latest.json';
 
 const wanted = process.argv.slice(2);

@@ -21,8 +21,13 @@ const REGISTER = './packages/server/dist/src/telemetry/register.js';
 const CLI = resolve('packages/cli/bin/zips.js');
 const TIMEOUT_MS = 10_000;
 
-/** @param {import('../lib/report.js').Report} report @param {string} section */
-export async function benchTimeToRow(report, section) {
+/**
+ * @typedef {{ otlpHttp: string, traceQuery: string, stop(): Promise<void> }} TracePipeline
+ * @param {import('../lib/report.js').Report} report
+ * @param {string} section
+ * @param {{ label?: string, start?: () => Promise<TracePipeline> }} [pipeline] default: the embedded collector
+ */
+export async function benchTimeToRow(report, section, pipeline = {}) {
   const missing = [COLLECTOR, SERVER, REGISTER, 'data/zips.json'].filter((f) => !existsSync(f));
   if (missing.length > 0) {
     report.add({
@@ -34,15 +39,11 @@ export async function benchTimeToRow(report, section) {
     return;
   }
   const cwd = mkdtempSync(join(tmpdir(), 'zips-bench-row-'));
-  const collector = await startNode({
-    name: 'embedded collector',
-    args: ['bench/embedded-collector.js'],
-    readyJsonLine: true,
-  });
+  const collector = await (pipeline.start ?? startEmbedded)();
   let server;
   let tail;
   try {
-    const { otlpHttp, traceQuery } = collector.ready;
+    const { otlpHttp, traceQuery } = collector;
     server = await startServer(otlpHttp);
     tail = startTraceTail(CLI, traceQuery, cwd);
     const runs = [];
@@ -51,14 +52,24 @@ export async function benchTimeToRow(report, section) {
       await sleep(Math.random() * 500);
       runs.push(await oneRequest(server.url, traceQuery, tail));
     }
-    report.raw.timeToRow = runs;
-    summarise(report, section, runs);
+    report.raw[`timeToRow${pipeline.label ?? ''}`] = runs;
+    summarise(report, section, runs, pipeline.label);
   } finally {
     await tail?.stop();
     await server?.stop();
     await collector.stop();
     rmSync(cwd, { recursive: true, force: true });
   }
+}
+
+/** @returns {Promise<TracePipeline>} the embedded collector in its own process, as the native runtime runs it */
+async function startEmbedded() {
+  const collector = await startNode({
+    name: 'embedded collector',
+    args: ['bench/embedded-collector.js'],
+    readyJsonLine: true,
+  });
+  return { ...collector.ready, stop: () => collector.stop() };
 }
 
 async function startServer(otlpHttp) {
@@ -115,8 +126,9 @@ function hasServerSpan(body) {
   return false;
 }
 
-function summarise(report, section, runs) {
-  const add = (name, values, note) => {
+function summarise(report, section, runs, label) {
+  const add = (plainName, values, note) => {
+    const name = label ? `${plainName}, ${label}` : plainName;
     report.add({
       section,
       name: `${name} (median)`,

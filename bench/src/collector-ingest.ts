@@ -35,7 +35,7 @@ export interface IngestBenchResult {
   fullScanP50Ms: number;
 }
 
-const SPANS_PER_BATCH = 100;
+export const SPANS_PER_BATCH = 100;
 const BATCHES = 200;
 const IN_FLIGHT = 4;
 const INGEST_BUDGET_MS = 4_000;
@@ -67,7 +67,7 @@ function decodeRate(bodies: Uint8Array[]): number {
 }
 
 /** Spans from the real SDK, shaped like a zips request: a server span with HTTP attributes and 4 children. */
-async function sdkSpans(count: number): Promise<ReadableSpan[]> {
+export async function sdkSpans(count: number): Promise<ReadableSpan[]> {
   const memory = new InMemorySpanExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'zips', 'service.version': '0.1.0' }),
@@ -97,28 +97,45 @@ async function sdkSpans(count: number): Promise<ReadableSpan[]> {
   return spans;
 }
 
-/** Sends the batches round after round, IN_FLIGHT at a time, until the time budget is spent; spans/s accepted. */
+/** The in-process embedded collector's ingest rate; spans/s it stored. */
 async function ingestRate(bodies: Uint8Array[], contentType: string): Promise<number> {
   const collector = await startEmbeddedCollector({ otlpHttpPort: 0, queryPort: 0 });
   try {
-    const url = new URL('/v1/traces', collector.otlpHttpUrl);
-    // node:http with keep-alive, as the OTel JS exporters send (fetch would add its own overhead to the figure).
-    const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-    const started = performance.now();
-    let next = 0;
-    const worker = async () => {
-      while (performance.now() - started < INGEST_BUDGET_MS && next < bodies.length * 3) {
-        const status = await post(url, agent, bodies[next++ % bodies.length] as Uint8Array, contentType);
-        if (status !== 200) throw new Error(`ingest answered HTTP ${status}`);
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    const seconds = (performance.now() - started) / 1000;
-    agent.destroy();
-    return Math.round(collector.store.stats().spans / seconds);
+    const { spans, seconds } = await postAll(collector.otlpHttpUrl, bodies, contentType);
+    return Math.round(spans / seconds);
   } finally {
     await collector.close();
   }
+}
+
+/**
+ * Posts the batches to `otlpHttpUrl` round after round, IN_FLIGHT at a time, until the time budget is spent (or
+ * every batch went three times); returns how many spans were accepted (HTTP 200) and in how long.
+ */
+export async function postAll(
+  otlpHttpUrl: string,
+  bodies: Uint8Array[],
+  contentType: string,
+  budgetMs = INGEST_BUDGET_MS,
+  rounds = 3,
+): Promise<{ spans: number; seconds: number }> {
+  const url = new URL('/v1/traces', otlpHttpUrl);
+  // node:http with keep-alive, as the OTel JS exporters send (fetch would add its own overhead to the figure).
+  const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+  const started = performance.now();
+  let next = 0;
+  let accepted = 0;
+  const worker = async () => {
+    while (performance.now() - started < budgetMs && next < bodies.length * rounds) {
+      const status = await post(url, agent, bodies[next++ % bodies.length] as Uint8Array, contentType);
+      if (status !== 200) throw new Error(`ingest answered HTTP ${status}`);
+      accepted += SPANS_PER_BATCH;
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { spans: accepted, seconds };
 }
 
 function post(url: URL, agent: Agent, body: Uint8Array, contentType: string): Promise<number> {
@@ -197,7 +214,7 @@ function syntheticTrace(traceId: string, service: string, start: bigint): OtlpSp
   }));
 }
 
-async function timeRequests(
+export async function timeRequests(
   base: string,
   path: () => string,
   status = 200,
@@ -215,13 +232,13 @@ async function timeRequests(
   return times;
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return Math.round((sorted[Math.max(0, index)] as number) * 100) / 100;
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
+export function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
