@@ -143,8 +143,12 @@ describe('zips CLI error paths', () => {
     assert.equal(down.exitCode, 0);
     assert.match(down.stderr, /Nothing to stop/);
     const status = await project.zips(['status', '--json']);
-    assert.equal(status.exitCode, 0);
+    assert.equal(status.exitCode, 4, 'not running: exit 4, as documented');
     assert.deepEqual(JSON.parse(status.stdout), { running: false, services: [] });
+    assert.match(status.stderr, /No zips stack is running/);
+    const text = await project.zips(['status']);
+    assert.deepEqual([text.exitCode, text.stdout], [4, '']);
+    assert.match(text.stderr, /No zips stack is running[\s\S]*zips up/);
     const logs = await project.zips(['logs']);
     assert.equal(logs.exitCode, 4);
   });
@@ -170,7 +174,8 @@ describe('zips CLI error paths', () => {
       }),
     );
     const status = await project.zips(['status', '--json']);
-    assert.equal(status.exitCode, 0);
+    assert.equal(status.exitCode, 4);
+    assert.match(status.stderr, /state left behind[\s\S]*zips down/);
     const report = JSON.parse(status.stdout) as { running: boolean; services: { state: string }[] };
     assert.equal(report.running, false);
     assert.deepEqual(

@@ -1,4 +1,5 @@
-/** `zips status`: each service, its state and health, and the URLs; `--json` for scripts. */
+/** `zips status`: each service, its state and health, and the URLs; `--json` for scripts; exit 4 when not running. */
+import { StackNotRunningError } from '../errors.js';
 import { paint } from '../output/style.js';
 import { stackStatus } from '../runtime/stack-control.js';
 import type { ServiceStatus } from '../runtime/stack-plan.js';
@@ -16,12 +17,20 @@ export interface StatusReport {
   services: ServiceStatus[];
 }
 
+/** Prints the report; exits 4 (stack not running) when nothing runs, as `lookup` and `logs` do, after printing. */
 export async function status(options: StatusOptions): Promise<void> {
   const root = findProjectRoot();
   const state = await readStackState(root);
   const report: StatusReport = state ? await reportFor(state, root) : { running: false, services: [] };
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(render(report));
+  else if (report.runtime) process.stdout.write(render(report));
+  if (report.running) return;
+  if (!report.runtime)
+    throw new StackNotRunningError('No zips stack is running.', 'Start one with `zips up`.');
+  throw new StackNotRunningError(
+    `The zips stack is not running (${report.runtime} state left behind).`,
+    'Run `zips down` to clean up, then `zips up`.',
+  );
 }
 
 async function reportFor(state: RecordedStackState, root: string): Promise<StatusReport> {
@@ -37,7 +46,6 @@ async function reportFor(state: RecordedStackState, root: string): Promise<Statu
 }
 
 function render(report: StatusReport): string {
-  if (!report.runtime) return 'No zips stack is running. Start one with `zips up`.\n';
   const headline = report.running
     ? `${paint('green', '●')} running (${report.runtime} runtime, since ${report.startedAt})`
     : `${paint('red', '●')} not running (${report.runtime} state left behind: run \`zips down\` to clean up, then \`zips up\`)`;
