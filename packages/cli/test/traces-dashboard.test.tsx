@@ -64,6 +64,18 @@ describe('traces dashboard frames', () => {
     ]);
   });
 
+  it('handles every key of one input chunk, in order (typed fast, pasted, or `tmux send-keys j j Enter`)', async () => {
+    const { source } = world();
+    const term = await draw(source);
+    await term.press('jj\r');
+    const titled = (id: number) =>
+      term.lines().some((line) => line.startsWith(`trace ${String(id).padStart(32, '0')} · `));
+    assert.ok(titled(1), `j, j, Enter: the third row's trace is open\n${term.lines().join('\n')}`);
+    await pressEscape(term);
+    await term.press('k\u001B[A\u001B[B\r');
+    assert.ok(titled(2), `k, up, down, Enter: the second row's trace\n${term.lines().join('\n')}`);
+  });
+
   it('moves the selection with j/k and arrows, opens the waterfall with Enter and the span detail', async () => {
     const { source } = world();
     const term = await draw(source);

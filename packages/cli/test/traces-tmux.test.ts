@@ -117,6 +117,15 @@ describe('zips traces dashboard in a real terminal (tmux)', { skip: tmuxMissing 
 
     tmux('send-keys', '-t', session, 'Escape');
     await waitForScreen((text) => text.includes('1-2 of 2'), 'the list again');
+    // Several keys in one send-keys reach the dashboard as one input chunk: each must count, in order.
+    tmux('send-keys', '-t', session, 'j', 'Enter');
+    const second = await waitForScreen(
+      (text) => /^trace [0-9a-f]{32} · /m.test(text) && !text.includes(`trace ${traceId}`),
+      "the second row's waterfall after `send-keys j Enter`",
+    );
+    assert.match(second, /› +GET \/zips\/:zip +zips-server/);
+    tmux('send-keys', '-t', session, 'Escape');
+    await waitForScreen((text) => text.includes('1-2 of 2'), 'the list again');
     tmux('send-keys', '-t', session, 'q');
     const deadline = Date.now() + 10_000;
     while (spawnSync('tmux', ['-L', socket, 'has-session', '-t', session]).status === 0) {
