@@ -132,13 +132,48 @@ function fail(
     send(res, 500, encoding, encodeStatus(encoding, 500, 'internal error in the zips OTLP receiver'));
     return;
   }
-  const headers: Record<string, string> = { ...error.headers };
-  if (!req.complete) {
-    // The rest of the body is not wanted: discard it unbuffered and close the connection after answering.
-    headers.connection = 'close';
-    req.resume();
-  }
-  send(res, error.status, encoding, encodeStatus(encoding, error.status, error.message), headers);
+  if (!req.complete) lingerOverUnreadBody(req, res);
+  send(res, error.status, encoding, encodeStatus(encoding, error.status, error.message), {
+    ...error.headers,
+  });
+}
+
+/** How long a connection stays open after an early answer while the client may still be sending its body. */
+export const LINGER_MS = 2_000;
+
+/**
+ * The answer (a 413, say) goes out before the body has arrived. Closing the connection at once would reset it
+ * while the client is still sending, and a reset makes the client drop the answer it has not read yet (what
+ * curl used to see for a 64 MB body). So, as Go's net/http does, the rest of the body is read and discarded
+ * unbuffered, and the connection is closed only if the client is still sending LINGER_MS after the answer: by
+ * then it has read the answer and stopped (curl and the OTel exporters stop sending on an early final answer).
+ */
+function lingerOverUnreadBody(req: IncomingMessage, res: ServerResponse): void {
+  // Taken now: the response detaches from the socket when it finishes.
+  const socket = req.socket;
+  req.resume();
+  res.once('finish', () => {
+    if (req.complete || socket.destroyed) return;
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once('end', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
+  });
+}
+
+/**
+ * `Expect: 100-continue` (curl sends it for bodies over 1 MB): a declared Content-Length over the limit is
+ * answered 413 at once, without the 100 Continue, so the client never sends the body; anything else continues.
+ */
+export function continueUnlessTooLarge(
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+  maxBodyBytes: number,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const declared = Number(req.headers['content-length']);
+    if (!(Number.isFinite(declared) && declared > maxBodyBytes)) res.writeContinue();
+    listener(req, res);
+  };
 }
 
 function isAbort(error: unknown): boolean {

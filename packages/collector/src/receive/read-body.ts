@@ -23,13 +23,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number, encoding:
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes)
     throw tooLarge(maxBytes, `Content-Length ${declared}`);
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > maxBytes) throw tooLarge(maxBytes, `more than ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
+  const { chunks, received } = await collect(req, maxBytes);
   const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
   const decompress = decompressors[encoding as keyof typeof decompressors];
   if (decompress === undefined) return raw;
@@ -44,6 +38,38 @@ export async function readBody(req: IncomingMessage, maxBytes: number, encoding:
       `request body is not valid ${encoding} (${(error as Error).message}); send it complete, or without Content-Encoding`,
     );
   }
+}
+
+/**
+ * The body's chunks, up to `maxBytes`. Past the limit it rejects with 413 but leaves the stream flowing and
+ * discards the rest: leaving a `for await` loop early would destroy the request and with it the socket, and the
+ * client would see its connection reset instead of the 413.
+ */
+function collect(req: IncomingMessage, maxBytes: number): Promise<{ chunks: Buffer[]; received: number }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (over) return;
+      if (received > maxBytes) {
+        over = true;
+        chunks.length = 0;
+        reject(tooLarge(maxBytes, `more than ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve({ chunks, received }));
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete)
+        reject(
+          Object.assign(new Error('the client closed before sending the whole body'), { code: 'ECONNRESET' }),
+        );
+    });
+  });
 }
 
 function tooLarge(maxBytes: number, what: string): HttpError {
