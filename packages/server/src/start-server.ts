@@ -1,6 +1,7 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadDataset } from './dataset/load-dataset.js';
-import { closeGracefully } from './graceful-shutdown.js';
+import { closeGracefully, trackResponses } from './graceful-shutdown.js';
 import { createApp } from './http/create-app.js';
 import { readServerConfig } from './server-config.js';
 import type { ShutdownSignals } from './shutdown-signals.js';
@@ -26,7 +27,9 @@ export async function startServer(signals: ShutdownSignals): Promise<void> {
 
   let draining = false;
   const app = createApp({ dataset, templatesDir: config.templatesDir, isDraining: () => draining });
-  const server = app.listen(config.port, config.host);
+  const server = createServer(app);
+  trackResponses(server);
+  server.listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
     const hint = error.code === 'EADDRINUSE' ? '; set PORT to a free port' : '';
     console.error(`zips: cannot listen on ${config.host}:${config.port}: ${error.message}${hint}`);

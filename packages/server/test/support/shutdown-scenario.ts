@@ -63,6 +63,13 @@ export async function shutdownScenario(t: TestContext, { clients, loadS }: Shutd
   assert.ok(outcome.answered.size > 0, 'no request was answered before the SIGTERM');
   assert.deepEqual(handledNotAnswered, [], 'requests the server started handling were not answered');
   assert.deepEqual(answeredNotTraced, [], 'answered requests whose spans never reached the collector');
+  // Told `Connection: close` while draining, keep-alive clients open a new connection and are refused; none is
+  // reset mid-request.
+  assert.equal(
+    outcome.errors.get('ECONNRESET') ?? 0,
+    0,
+    `client errors: ${JSON.stringify(Object.fromEntries(outcome.errors))}`,
+  );
 }
 
 /** Sends requests back to back until the server is gone; errors after the SIGTERM are counted by code. */
