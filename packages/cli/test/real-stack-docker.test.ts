@@ -121,13 +121,13 @@ for (const flavour of [
             const result = await project.zips(['traces', trace.traceId], env);
             return result.exitCode === 0 &&
               /zips-cli/.test(result.stdout) &&
-              /GET \/zips\/:zip/.test(result.stdout)
+              /zips\.lookup/.test(result.stdout)
               ? result.stdout
               : undefined;
           },
           60_000,
         );
-        assert.match(shown, /zips\.lookup/);
+        assert.match(shown, /2 services/);
 
         const doctor = await project.zips(['doctor', '--json'], env, 120_000);
         const canary = (JSON.parse(doctor.stdout) as { checks: Check[] }).checks.filter((c) =>
