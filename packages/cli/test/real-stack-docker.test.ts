@@ -6,14 +6,18 @@
  * fails once Jaeger is stopped), and `zips down` leaves nothing of the project behind.
  */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { realStackRequired } from '@zips/test-support/real-stack';
+import { freePort } from '@zips/test-support/free-port';
+import { realStackRequired, realStackSkip, requireTool } from '@zips/test-support/real-stack';
 import { waitFor } from '@zips/test-support/wait-for';
 import { execa } from 'execa';
 import { probeDocker } from '../src/docker/probe-docker.js';
 import { tempProject } from './support/cli-run.js';
 import { stackDir } from './support/paths.js';
+import { copyRepository } from './support/tilt-workspace.js';
 
 const images = {
   ZIPS_BASE_IMAGE: process.env.ZIPS_BASE_IMAGE || 'zips-base:node24-bookworm',
@@ -178,3 +182,126 @@ for (const flavour of [
     });
   });
 }
+
+/** Runs `tilt args...` in `cwd` with the images of this run; resolves with exit code and output. */
+async function tilt(cwd: string, args: string[], timeoutMs: number) {
+  const result = await execa(requireTool('tilt'), args, {
+    cwd,
+    env: { ...process.env, ...images },
+    reject: false,
+    timeout: timeoutMs,
+    all: true,
+  });
+  return { exitCode: result.exitCode, output: String(result.all ?? '') };
+}
+
+async function zipsContainer(): Promise<{ id: string; image: string }> {
+  const id = String(
+    (await execa('docker', ['ps', '-q', '--no-trunc', '--filter', 'name=^zips-zips-1$'])).stdout,
+  ).trim();
+  const image = String((await execa('docker', ['inspect', '--format', '{{.Image}}', id])).stdout).trim();
+  return { id, image };
+}
+
+const tiltSkip = skip || realStackSkip('tilt');
+
+describe('Tilt on the root Tiltfile, for real: tilt ci, then live updates under tilt up', {
+  skip: tiltSkip,
+  timeout: 1_200_000,
+}, () => {
+  test('`tilt ci` brings the stack up and exits 0', async () => {
+    await using workspace = copyRepository();
+    try {
+      const ci = await tilt(
+        workspace.dir,
+        ['ci', '--port', String(await freePort()), '--timeout', '10m'],
+        900_000,
+      );
+      assert.equal(ci.exitCode, 0, ci.output.slice(-4000));
+      assert.match(ci.output, /SUCCESS\. All workloads are healthy\./);
+    } finally {
+      await tilt(workspace.dir, ['down'], 180_000);
+    }
+  });
+
+  test('a template and a server source edit are served within seconds, by live update, without an image build', async () => {
+    await using workspace = copyRepository();
+    const port = await freePort();
+    // Tilt's own log, in a file: what it built, synced and restarted.
+    const logFile = join(workspace.dir, 'tilt-up.log');
+    const up = execa(requireTool('tilt'), ['up', '--port', String(port), '--stream'], {
+      cwd: workspace.dir,
+      env: { ...process.env, ...images },
+      reject: false,
+      stdout: { file: logFile },
+      stderr: { file: join(workspace.dir, 'tilt-up.err') },
+    });
+    const tiltLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+    const served = (url: string, pattern: RegExp, what: string) =>
+      waitFor(
+        what,
+        async () => {
+          const text = await fetch(url).then(
+            (response) => response.text(),
+            () => '',
+          );
+          return pattern.test(text) ? true : undefined;
+        },
+        240_000,
+      );
+    try {
+      await served('http://127.0.0.1:5000/readyz', /"ready"/, 'the app under tilt up');
+      await waitFor(
+        'npm-install to finish',
+        () =>
+          /npm-install │ (up to date|added|changed|removed)[^\n]* in [\d.]+m?s/.test(tiltLog())
+            ? true
+            : undefined,
+        240_000,
+      );
+      const before = await zipsContainer();
+      const buildsBefore = (tiltLog().match(/STEP 1\/2 — Building Dockerfile/g) ?? []).length;
+
+      const base = join(workspace.dir, 'templates', 'base.njk');
+      writeFileSync(
+        base,
+        readFileSync(base, 'utf8').replace('<footer>', '<footer><!-- live-update-template -->'),
+      );
+      let started = performance.now();
+      await served('http://127.0.0.1:5000/', /live-update-template/, 'the edited template');
+      const templateMs = Math.round(performance.now() - started);
+
+      const health = join(workspace.dir, 'packages', 'server', 'src', 'http', 'routes', 'health-routes.ts');
+      writeFileSync(
+        health,
+        readFileSync(health, 'utf8').replace(
+          "res.json({ status: 'ok' });",
+          "res.json({ status: 'ok', edit: 'live-update-source' });",
+        ),
+      );
+      started = performance.now();
+      await served('http://127.0.0.1:5000/healthz', /live-update-source/, 'the edited server source');
+      const sourceMs = Math.round(performance.now() - started);
+
+      const after = await zipsContainer();
+      assert.deepEqual(after, before, 'the same container, from the same image');
+      assert.equal(
+        (tiltLog().match(/STEP 1\/2 — Building Dockerfile/g) ?? []).length,
+        buildsBefore,
+        'no image build after the edits',
+      );
+      assert.match(tiltLog(), /Will copy 1 file\(s\) to container[\s\S]*templates\/base\.njk/);
+      assert.match(
+        tiltLog(),
+        /Will copy \d file\(s\) to container[\s\S]*dist\/src\/http\/routes\/health-routes\.js/,
+      );
+      assert.ok(templateMs < 30_000 && sourceMs < 60_000, `served after ${templateMs} ms and ${sourceMs} ms`);
+      process.stderr.write(`live update: template ${templateMs} ms, source ${sourceMs} ms\n`);
+    } finally {
+      up.kill('SIGTERM');
+      await up;
+      await tilt(workspace.dir, ['down'], 180_000);
+    }
+    assert.deepEqual(await projectResources('zips'), [], 'tilt down leaves nothing of the project');
+  });
+});
