@@ -38,6 +38,9 @@ describe('images each Docker selection needs', () => {
 
 const skip = await skipReason();
 
+/** The official images, whatever this shell's overrides say (CI points them at locally made ones). */
+const officialImages = { ZIPS_COLLECTOR_IMAGE: '', ZIPS_JAEGER_IMAGE: '' };
+
 async function skipReason(): Promise<string | false> {
   const probe = await probeDocker();
   if (!probe.usable) return `no usable Docker here: ${probe.reason}`;
@@ -52,9 +55,10 @@ async function skipReason(): Promise<string | false> {
 describe('zips up with a Docker engine that lacks the stack images', { skip, timeout: 180_000 }, () => {
   it('--runtime docker fails with exit 5 naming the images and how to get them, before building', async () => {
     await using project = await tempProject();
-    const result = await project.zips(['up', '--runtime', 'docker', '--port', '0'], {
-      ZIPS_COMPOSE_PROJECT: `zips-cli-images-${process.pid}`,
-    });
+    const env = { ...officialImages, ZIPS_COMPOSE_PROJECT: `zips-cli-images-${process.pid}` };
+    const result = await project.zips(['up', '--runtime', 'docker', '--port', '0'], env);
+    // Should it start after all, it must not outlive the test: its fixed ports would block the others.
+    if (result.exitCode === 0) await project.zips(['down'], env, 300_000);
     assert.equal(result.exitCode, 5, result.stderr);
     assert.match(result.stderr, /--runtime docker was asked for, but the stack needs images/);
     assert.ok(result.stderr.includes(`${COLLECTOR_CONTRIB_IMAGE} (needed by otel-collector)`), result.stderr);
@@ -62,13 +66,13 @@ describe('zips up with a Docker engine that lacks the stack images', { skip, tim
     assert.ok(result.stderr.includes(`docker pull ${COLLECTOR_CONTRIB_IMAGE}`), result.stderr);
     assert.match(result.stderr, /then run `zips up --runtime docker`/);
     assert.doesNotMatch(result.stderr, /Building the image|Starting /);
-    const status = await project.zips(['status', '--json']);
+    const status = await project.zips(['status', '--json'], env);
     assert.equal((JSON.parse(status.stdout) as { running: boolean }).running, false);
   });
 
   it('doctor warns about the missing images (without pulling)', async () => {
     await using project = await tempProject();
-    const doctor = await project.zips(['doctor', '--json', '--no-canary']);
+    const doctor = await project.zips(['doctor', '--json', '--no-canary'], officialImages);
     const { checks } = JSON.parse(doctor.stdout) as {
       checks: { name: string; status: string; detail: string }[];
     };
@@ -80,7 +84,10 @@ describe('zips up with a Docker engine that lacks the stack images', { skip, tim
 
   it('auto picks native and says which images are missing and how to get Docker mode', async () => {
     await using project = await tempProject();
-    const up = await project.zips(['up', '--port', '0', '--otlp-port', '0', '--ui-port', '0', '--json']);
+    const up = await project.zips(
+      ['up', '--port', '0', '--otlp-port', '0', '--ui-port', '0', '--json'],
+      officialImages,
+    );
     try {
       assert.equal(up.exitCode, 0, up.stderr);
       assert.match(up.stderr, /Runtime: native \(Docker is available, but .* could not be pulled/);
@@ -92,7 +99,7 @@ describe('zips up with a Docker engine that lacks the stack images', { skip, tim
       );
       assert.equal((JSON.parse(up.stdout) as { runtime: string }).runtime, 'native');
     } finally {
-      const down = await project.zips(['down']);
+      const down = await project.zips(['down'], officialImages);
       assert.equal(down.exitCode, 0, down.stderr);
     }
   });
