@@ -13,16 +13,9 @@ import { after, before, describe, test } from 'node:test';
 import { type handleUnaryCall, Server, ServerCredentials } from '@grpc/grpc-js';
 import { decodeTracesProtobuf, type OtlpSpan, rawTraceServiceDefinition } from '@zips/collector';
 import { renderCollectorYaml } from '@zips/collector-config';
-import { serverNodeArgs } from '@zips/server/server-command';
-import { freePort } from '@zips/test-support/free-port';
-import {
-  type RealProcess,
-  type RunningCollector,
-  realStackSkip,
-  startCollector,
-  startProgram,
-} from '@zips/test-support/real-stack';
+import { type RunningCollector, realStackSkip, startCollector } from '@zips/test-support/real-stack';
 import { waitFor } from '@zips/test-support/wait-for';
+import { type ServerProcess, startServerExportingTo } from './support/server-process.js';
 
 const TOKEN = `planted-lightstep-token-${process.pid}-${Date.now()}`;
 
@@ -94,7 +87,7 @@ describe('Lightstep target: real Collector → TLS OTLP/gRPC receiver on loopbac
   const received: Received[] = [];
   let receiver: Server;
   let collector: RunningCollector;
-  let server: RealProcess;
+  let server: ServerProcess;
   let appUrl: string;
 
   before(async () => {
@@ -120,21 +113,8 @@ describe('Lightstep target: real Collector → TLS OTLP/gRPC receiver on loopbac
       set: [`exporters::otlp_grpc/lightstep::tls::ca_file=${certs.ca}`],
       env: { LIGHTSTEP_ACCESS_TOKEN: TOKEN },
     });
-    const appPort = await freePort();
-    appUrl = `http://127.0.0.1:${appPort}`;
-    server = await startProgram({
-      what: 'zips server',
-      command: process.execPath,
-      args: serverNodeArgs(),
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(appPort),
-        HOST: '127.0.0.1',
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpUrl,
-        OTEL_BSP_SCHEDULE_DELAY: '200',
-      },
-      healthUrl: `${appUrl}/readyz`,
-    });
+    server = await startServerExportingTo(collector.otlpHttpUrl);
+    appUrl = server.url;
   });
 
   after(async () => {

@@ -6,27 +6,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { renderCollectorYaml } from '@zips/collector-config';
-import { serverNodeArgs } from '@zips/server/server-command';
-import { freePort } from '@zips/test-support/free-port';
 import {
-  type RealProcess,
   type RunningCollector,
   type RunningJaeger,
   realStackSkip,
   startCollector,
   startJaeger,
-  startProgram,
 } from '@zips/test-support/real-stack';
 import { waitFor } from '@zips/test-support/wait-for';
 import type { TraceRecord } from '../src/traces/assembled/trace-record.js';
 import { type TempProject, tempProject } from './support/cli-run.js';
+import { type ServerProcess, startServerExportingTo } from './support/server-process.js';
 
 describe('server → real Collector → real Jaeger, read back by the zips CLI', {
   skip: realStackSkip('otelcol', 'jaeger'),
 }, () => {
   let jaeger: RunningJaeger;
   let collector: RunningCollector;
-  let server: RealProcess;
+  let server: ServerProcess;
   let project: TempProject;
   let appUrl: string;
 
@@ -36,22 +33,8 @@ describe('server → real Collector → real Jaeger, read back by the zips CLI',
     collector = await startCollector({
       configYaml: renderCollectorYaml({ targets: { jaeger: { endpoint: jaeger.otlpGrpcEndpoint } } }),
     });
-    const port = await freePort();
-    appUrl = `http://127.0.0.1:${port}`;
-    server = await startProgram({
-      what: 'zips server',
-      command: process.execPath,
-      args: serverNodeArgs(),
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        OTEL_SERVICE_NAME: 'zips',
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpUrl,
-        OTEL_BSP_SCHEDULE_DELAY: '200',
-      },
-      healthUrl: `${appUrl}/readyz`,
-    });
+    server = await startServerExportingTo(collector.otlpHttpUrl);
+    appUrl = server.url;
     project = await tempProject();
   });
 
