@@ -2,7 +2,8 @@
  * The real Dockerfile and the real root docker-compose.yml, built and run on a real Docker engine: the `zips`
  * service (plus fixtures/docker-compose.test.yml: host networking, loopback only, OTLP to an in-test receiver)
  * must become healthy, answer `GET /zips/11215`, run as non-root, and on `docker stop` exit 0 by itself after
- * flushing its spans. Skips with a message when no engine answers; fails instead when ZIPS_REQUIRE_DOCKER=1.
+ * flushing its spans. Skips with a message when no engine answers, or when the base image is neither present nor
+ * pullable; fails instead when ZIPS_REQUIRE_DOCKER=1.
  * scripts/ci/docker-engine.sh and scripts/ci/base-image.sh prepare an engine and a base image where no registry
  * is reachable; ZIPS_BASE_IMAGE picks the base image (default: zips-base:node24-bookworm when present).
  */
@@ -48,8 +49,8 @@ async function run(
 }
 
 /** Succeeds or says why not, without throwing: absence is a normal answer here. */
-async function attempt(file: string, args: string[]): Promise<string | undefined> {
-  return run(file, args, { timeout: 20_000 }).then(
+async function attempt(file: string, args: string[], timeout = 20_000): Promise<string | undefined> {
+  return run(file, args, { timeout }).then(
     () => undefined,
     (error: Error) => error.message.split('\n').slice(-1)[0] || error.message,
   );
@@ -170,11 +171,24 @@ async function waitFor<T>(
   }
 }
 
-const docker = await probe();
+/**
+ * Why the image cannot be built here, or undefined: its base image must be present or pullable now (a machine
+ * with an engine but no registry, and no locally made base, cannot build it at all).
+ */
+async function baseImageReason(): Promise<string | undefined> {
+  const image = (await baseImage()) ?? 'node:24-bookworm-slim';
+  if ((await attempt('docker', ['image', 'inspect', image])) === undefined) return undefined;
+  const pulled = await attempt('docker', ['pull', image], 60_000);
+  if (pulled === undefined) return undefined;
+  return `the base image ${image} is neither present nor pullable (${pulled.split('\n')[0]}); make it with scripts/ci/base-image.sh (as root) or point ZIPS_BASE_IMAGE at a Node 24 image you have`;
+}
+
+const engine = await probe();
+const docker = engine.reason === undefined ? { ...engine, reason: await baseImageReason() } : engine;
 const requireDocker = process.env.ZIPS_REQUIRE_DOCKER === '1';
 const skip =
   docker.reason !== undefined && !requireDocker
-    ? `${docker.reason}; run scripts/ci/docker-engine.sh as root, or set ZIPS_REQUIRE_DOCKER=1 to fail instead`
+    ? `${docker.reason}; or set ZIPS_REQUIRE_DOCKER=1 to fail instead`
     : false;
 
 test('the real image runs as the compose service zips', {
