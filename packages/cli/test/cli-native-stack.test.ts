@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@zips/test-support/free-port';
 import { execa } from 'execa';
 import { tempProject, zipsBin } from './support/cli-run.js';
 import { collectorMain } from './support/paths.js';
@@ -290,3 +291,28 @@ async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 20_000): Prom
     await sleep(100);
   }
 }
+
+describe('zips native stack forwarding to a target that is away', { skip: missing }, () => {
+  it('`zips status` shows the backlog the collector holds for it, and that nothing was dropped', async () => {
+    await using project = await tempProject();
+    const away = `http://127.0.0.1:${await freePort()}`;
+    const up = await project.zips(['up', ...freePorts, '--otlp-endpoint', away, '--json']);
+    try {
+      assert.equal(up.exitCode, 0, up.stderr);
+      const lookup = await project.zips(['lookup', '11215', '--json']);
+      assert.equal(lookup.exitCode, 0, lookup.stderr);
+      const detail = await waitFor(async () => {
+        const status = await project.zips(['status', '--json']);
+        const collector = (
+          JSON.parse(status.stdout) as { services: { name: string; detail?: string }[] }
+        ).services.find((s) => s.name === 'collector');
+        return /spans \(.* MB\) waiting/.test(collector?.detail ?? '') ? collector?.detail : undefined;
+      }, 20_000);
+      assert.match(detail, /^forward otlp: failing, [\d,]+ spans \([\d.]+ MB\) waiting, 0 spans dropped$/);
+      const text = await project.zips(['status']);
+      assert.match(text.stdout, /forward otlp: failing/);
+    } finally {
+      await project.zips(['down']);
+    }
+  });
+});

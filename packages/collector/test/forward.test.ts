@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { waitFor } from '@zips/test-support/wait-for';
+import { retryAfterMs } from '../src/forward/forward-queue.js';
 import { Forwarder } from '../src/forward/forwarder.js';
 import { closeServer } from '../src/listen.js';
 import { postTraces, startTestCollector } from './support/test-collector.js';
@@ -78,7 +79,7 @@ describe('forwarding', () => {
     assert.ok(!collector.logs.join('\n').includes(TOKEN));
   });
 
-  test('a failing target is logged once per state change, without header values, and never fails the receiver', async () => {
+  test('a target that is away is retried until it is back: every batch arrives, one log line per state change', async () => {
     // A port that was free a moment ago: nothing listens there until the recorder starts on it.
     const probe = await startRecorder();
     const port = Number(new URL(probe.url).port);
@@ -97,7 +98,9 @@ describe('forwarding', () => {
       (
         (await (
           await fetch(`${collector.queryUrl}/api/zips/stats`, { signal: AbortSignal.timeout(10_000) })
-        ).json()) as { forward: { failedBatches: number; sentBatches: number }[] }
+        ).json()) as {
+          forward: { failedBatches: number; sentBatches: number; retries: number; queued: number }[];
+        }
       ).forward[0];
     for (const id of ['00f067aa0ba902b1', '00f067aa0ba902b2', '00f067aa0ba902b3']) {
       assert.equal(
@@ -106,13 +109,36 @@ describe('forwarding', () => {
       );
     }
     assert.equal(collector.store.getTrace(TRACE_ID)?.length, 3);
-    await waitFor('3 failed batches', async () => ((await stats())?.failedBatches === 3 ? true : undefined));
+    await waitFor('retries of the first batch', async () =>
+      ((await stats())?.retries ?? 0) >= 2 ? true : undefined,
+    );
+    assert.deepEqual(
+      {
+        queued: (await stats())?.queued,
+        failed: (await stats())?.failedBatches,
+        sent: (await stats())?.sentBatches,
+      },
+      { queued: 3, failed: 0, sent: 0 },
+      'nothing is given up while the target is away',
+    );
     assert.equal(collector.logs.filter((line) => line.includes('forward vendor')).length, 1);
     assert.match(collector.logs.find((line) => line.includes('forward vendor')) ?? '', /failing/);
 
     await using vendor = await startRecorder(port);
     await postTraces(collector, batch('00f067aa0ba902b4'), { 'content-type': 'application/json' });
-    await waitFor('the request after recovery', () => vendor.requests[0]);
+    await waitFor(
+      'all four batches at the vendor',
+      () => (vendor.requests.length === 4 ? true : undefined),
+      15_000,
+    );
+    const spanIds = vendor.requests.map(
+      (r) => /"spanId":"([0-9a-f]+)"/.exec(gunzipSync(r.body).toString())?.[1],
+    );
+    assert.deepEqual(
+      spanIds,
+      ['00f067aa0ba902b1', '00f067aa0ba902b2', '00f067aa0ba902b3', '00f067aa0ba902b4'],
+      'in order',
+    );
     await waitFor('the recovery log line', () => collector.logs.find((line) => line.includes('recovered')));
     assert.equal(collector.logs.filter((line) => line.includes('forward vendor')).length, 2);
     assert.ok(!collector.logs.join('\n').includes(TOKEN));
@@ -172,15 +198,77 @@ describe('forwarding', () => {
         forwarder
           .stats()
           .map(({ queued, droppedBatches, sentBatches }) => ({ queued, droppedBatches, sentBatches })),
-        [{ queued: 2, droppedBatches: 2, sentBatches: 0 }],
+        [{ queued: 3, droppedBatches: 2, sentBatches: 0 }],
       );
-      // close() gives up on the stuck target after its grace period: the queued batches count as dropped.
+      // close() gives up on the stuck target after its grace period: the one in flight and the queued ones count
+      // as dropped, with their spans.
       await forwarder.close(50);
-      assert.equal(forwarder.stats()[0]?.droppedBatches, 4);
-      assert.equal(forwarder.stats()[0]?.failedBatches, 1);
+      assert.deepEqual(
+        forwarder.stats().map(({ droppedBatches, droppedSpans, failedBatches, queued }) => ({
+          droppedBatches,
+          droppedSpans,
+          failedBatches,
+          queued,
+        })),
+        [{ droppedBatches: 5, droppedSpans: 5, failedBatches: 0, queued: 0 }],
+      );
     } finally {
       for (const res of held) res.destroy();
       await closeServer(hanging, 0);
     }
+  });
+
+  test('throttling: 503 with Retry-After is waited out and retried; a 400 is refused for good and counted', async () => {
+    let calls = 0;
+    const answers = [503, 200, 400];
+    const times: number[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      times.push(performance.now());
+      const status = answers[calls++] ?? 200;
+      res.writeHead(status, status === 503 ? { 'retry-after': '1' } : {}).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const forwarder = new Forwarder(
+      [
+        {
+          name: 'vendor',
+          endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          headers: [],
+        },
+      ],
+      { log: () => {}, env: {} },
+    );
+    try {
+      const body = Buffer.from(batch('00f067aa0ba902d1'));
+      forwarder.enqueue({ encoding: 'json', body, spans: 1 });
+      forwarder.enqueue({ encoding: 'json', body, spans: 1 });
+      await waitFor('three attempts', () => (calls === 3 ? true : undefined), 10_000);
+      await waitFor('the refusal counted', () =>
+        forwarder.stats()[0]?.failedBatches === 1 ? true : undefined,
+      );
+      const [first = 0, second = 0] = times;
+      assert.ok(second - first >= 950, `the retry waited for Retry-After: ${Math.round(second - first)} ms`);
+      assert.deepEqual(
+        forwarder.stats().map(({ sentBatches, failedBatches, retries, queued }) => ({
+          sentBatches,
+          failedBatches,
+          retries,
+          queued,
+        })),
+        [{ sentBatches: 1, failedBatches: 1, retries: 1, queued: 0 }],
+      );
+    } finally {
+      await forwarder.close(50);
+      await closeServer(server, 0);
+    }
+  });
+
+  test('Retry-After: seconds or an HTTP date, capped at 60 s', () => {
+    const now = Date.parse('2026-12-04T12:00:00Z');
+    assert.deepEqual(
+      ['3', '0', 'Fri, 04 Dec 2026 12:00:05 GMT', '86400', 'soon', '', null].map((v) => retryAfterMs(v, now)),
+      [3000, 0, 5000, 60_000, undefined, undefined, undefined],
+    );
   });
 });

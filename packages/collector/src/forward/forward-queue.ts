@@ -6,11 +6,17 @@ const gzipAsync = promisify(gzip);
 
 export interface ForwarderOptions {
   log: (line: string) => void;
-  /** Batches waiting per target; the oldest is dropped beyond this. @default 256 */
+  /** Batches waiting per target; the oldest is dropped beyond this. @default 10_000 */
   maxQueue?: number;
+  /** Bytes (decompressed bodies) waiting per target; the oldest batches are dropped beyond this. @default 64 MiB */
+  maxQueueBytes?: number;
   /** Timeout of one export request. @default 10_000 */
   timeoutMs?: number;
-  /** Where `headersFromEnv` values are read. @default process.env */
+  /** First wait before retrying a batch; it doubles after each failure, up to `maxBackoffMs`. @default 250 */
+  initialBackoffMs?: number;
+  /** @default 5_000 */
+  maxBackoffMs?: number;
+  /** Where header values are read. @default process.env */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -18,15 +24,37 @@ export interface ForwardTargetStats {
   name: string;
   url: string;
   sentBatches: number;
+  /** Batches the target refused for good (a 4xx other than 429): dropped, not retried. */
   failedBatches: number;
+  /** Batches dropped because the backlog was full (or left when the collector stopped). */
   droppedBatches: number;
+  droppedSpans: number;
+  /** Attempts that failed and will be tried again (network errors, timeouts, 429, 502, 503, 504). */
+  retries: number;
+  /** Batches waiting, the one being sent included, and their decompressed bytes and spans. */
   queued: number;
+  queuedBytes: number;
+  queuedSpans: number;
   state: 'ok' | 'failing';
 }
 
+/** What one attempt came to: sent, to be retried (after `afterMs` when the target said so), or refused for good. */
+type Attempt =
+  | { outcome: 'sent' }
+  | { outcome: 'retry'; problem: string; afterMs?: number }
+  | { outcome: 'refused'; problem: string };
+
+/** Statuses the OTLP/HTTP specification says to retry; every other error status is final. */
+const RETRYABLE = new Set([429, 502, 503, 504]);
+/** A Retry-After longer than this is shortened: the backlog is bounded anyway, and the target may be back sooner. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
 /**
- * One target's queue: bounded (the oldest batch is dropped when full), drained one request at a time. Logs only
- * when the target's state changes (ok ↔ failing), and never a header value.
+ * One target's backlog, drained one request at a time, like a Collector exporter with a sending queue and retry on
+ * failure: a batch the target could not take now (network error, timeout, 429/502/503/504) is retried with
+ * exponential backoff, or after the target's Retry-After, until it is sent; the backlog is bounded in batches and
+ * bytes, and what falls off its end is counted. Logs only when the target's state changes (ok ↔ failing), and
+ * never a header value.
  */
 export class TargetQueue {
   readonly #name: string;
@@ -34,47 +62,96 @@ export class TargetQueue {
   readonly #headers: Headers;
   readonly #log: (line: string) => void;
   readonly #maxQueue: number;
+  readonly #maxQueueBytes: number;
   readonly #timeoutMs: number;
+  readonly #initialBackoffMs: number;
+  readonly #maxBackoffMs: number;
   readonly #queue: ReceivedBatch[] = [];
   readonly #abort = new AbortController();
+  #inFlight: ReceivedBatch | undefined;
+  #queuedBytes = 0;
   #running: Promise<void> | undefined;
   #state: 'ok' | 'failing' = 'ok';
   #sent = 0;
   #failed = 0;
   #dropped = 0;
+  #droppedSpans = 0;
+  #retries = 0;
 
   constructor(name: string, resolved: { url: URL; headers: Headers }, options: ForwarderOptions) {
     this.#name = name;
     this.#url = resolved.url;
     this.#headers = resolved.headers;
     this.#log = options.log;
-    this.#maxQueue = options.maxQueue ?? 256;
+    this.#maxQueue = options.maxQueue ?? 10_000;
+    this.#maxQueueBytes = options.maxQueueBytes ?? 64 * 1024 * 1024;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#initialBackoffMs = options.initialBackoffMs ?? 250;
+    this.#maxBackoffMs = options.maxBackoffMs ?? 5_000;
   }
 
   enqueue(batch: ReceivedBatch): void {
     if (this.#abort.signal.aborted) return;
-    if (this.#queue.length >= this.#maxQueue) {
-      this.#queue.shift();
-      this.#dropped++;
-    }
     this.#queue.push(batch);
+    this.#queuedBytes += batch.body.length;
+    while (
+      this.#queue.length > this.#maxQueue ||
+      (this.#queuedBytes > this.#maxQueueBytes && this.#queue.length > 1)
+    ) {
+      this.#drop(this.#queue.shift() as ReceivedBatch);
+    }
     this.#running ??= this.#drain().finally(() => {
       this.#running = undefined;
     });
   }
 
+  #drop(batch: ReceivedBatch): void {
+    this.#queuedBytes -= batch.body.length;
+    this.#dropped++;
+    this.#droppedSpans += batch.spans;
+  }
+
   async #drain(): Promise<void> {
     for (let batch = this.#queue.shift(); batch !== undefined; batch = this.#queue.shift()) {
-      const problem = await this.#send(batch);
-      if (problem === undefined) this.#sent++;
-      else this.#failed++;
-      this.#setState(problem);
+      this.#queuedBytes -= batch.body.length;
+      this.#inFlight = batch;
+      let backoff = this.#initialBackoffMs;
+      for (;;) {
+        const attempt = await this.#send(batch);
+        if (this.#abort.signal.aborted) return;
+        if (attempt.outcome === 'sent') {
+          this.#sent++;
+          this.#setState(undefined);
+          break;
+        }
+        this.#setState(attempt.problem);
+        if (attempt.outcome === 'refused') {
+          this.#failed++;
+          break;
+        }
+        this.#retries++;
+        // Full jitter keeps several collectors (or targets) from retrying in step.
+        await this.#sleep(attempt.afterMs ?? Math.round(backoff * (0.5 + Math.random() / 2)));
+        if (this.#abort.signal.aborted) return;
+        backoff = Math.min(backoff * 2, this.#maxBackoffMs);
+      }
+      this.#inFlight = undefined;
     }
   }
 
-  /** Sends one batch; returns a description of the failure, or undefined on success. */
-  async #send(batch: ReceivedBatch): Promise<string | undefined> {
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#abort.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** One attempt to send a batch. */
+  async #send(batch: ReceivedBatch): Promise<Attempt> {
     try {
       const headers = new Headers(this.#headers);
       headers.set('content-type', batch.encoding === 'json' ? 'application/json' : 'application/x-protobuf');
@@ -86,11 +163,16 @@ export class TargetQueue {
         signal: AbortSignal.any([this.#abort.signal, AbortSignal.timeout(this.#timeoutMs)]),
       });
       const text = await response.text();
-      if (response.ok) return undefined;
-      return `HTTP ${response.status} ${text.slice(0, 200)}`.trim();
+      if (response.ok) return { outcome: 'sent' };
+      const problem = `HTTP ${response.status} ${text.slice(0, 200)}`.trim();
+      if (!RETRYABLE.has(response.status)) return { outcome: 'refused', problem };
+      return { outcome: 'retry', problem, afterMs: retryAfterMs(response.headers.get('retry-after')) };
     } catch (error) {
       const cause = (error as Error & { cause?: Error }).cause;
-      return `${(error as Error).message}${cause === undefined ? '' : ` (${cause.message})`}`;
+      return {
+        outcome: 'retry',
+        problem: `${(error as Error).message}${cause === undefined ? '' : ` (${cause.message})`}`,
+      };
     }
   }
 
@@ -112,13 +194,18 @@ export class TargetQueue {
   }
 
   stats(): ForwardTargetStats {
+    const waiting = this.#inFlight === undefined ? this.#queue : [this.#inFlight, ...this.#queue];
     return {
       name: this.#name,
       url: this.#url.toString(),
       sentBatches: this.#sent,
       failedBatches: this.#failed,
       droppedBatches: this.#dropped,
-      queued: this.#queue.length,
+      droppedSpans: this.#droppedSpans,
+      retries: this.#retries,
+      queued: waiting.length,
+      queuedBytes: this.#queuedBytes + (this.#inFlight?.body.length ?? 0),
+      queuedSpans: waiting.reduce((sum, batch) => sum + batch.spans, 0),
       state: this.#state,
     };
   }
@@ -133,9 +220,19 @@ export class TargetQueue {
       await Promise.race([running, timeout]);
       clearTimeout(timer);
     }
-    this.#dropped += this.#queue.length;
+    for (const batch of this.#inFlight === undefined ? this.#queue : [this.#inFlight, ...this.#queue])
+      this.#drop(batch);
     this.#queue.length = 0;
+    this.#queuedBytes = 0;
+    this.#inFlight = undefined;
     this.#abort.abort();
     await this.#running;
   }
+}
+
+/** Retry-After as milliseconds (delta-seconds or an HTTP date), capped; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value.trim()) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_MS) : undefined;
 }
