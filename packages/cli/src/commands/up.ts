@@ -114,9 +114,14 @@ async function liveRecordedStack(root: string, reporter: Reporter): Promise<Reco
 /** Foreground mode: stream the logs until Ctrl-C, then stop everything. */
 async function attach(state: RecordedStackState, root: string, reporter: Reporter): Promise<void> {
   const { streamLogs } = await import('./logs.js');
-  reporter.info('Attached: streaming logs. Press Ctrl-C to stop the stack.');
-  await withInterrupt((signal) => streamLogs(state, root, undefined, { follow: true, lines: 0 }, signal), {
-    interruptIsSuccess: true,
-  });
+  // The Ctrl-C handler is in place before the prompt to press it is printed (a test caught a SIGINT that landed
+  // in between and ended the CLI without stopping the stack).
+  await withInterrupt(
+    (signal) => {
+      reporter.info('Attached: streaming logs. Press Ctrl-C to stop the stack.');
+      return streamLogs(state, root, undefined, { follow: true, lines: 0 }, signal);
+    },
+    { interruptIsSuccess: true },
+  );
   await reporter.step('Stopping the stack', () => runningStack(state, root).down());
 }
