@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { ReceivedBatch } from '../receive/otlp-receiver.js';
@@ -130,7 +131,7 @@ export class TargetQueue {
           break;
         }
         this.#retries++;
-        // Full jitter keeps several collectors (or targets) from retrying in step.
+        // Jitter (half to all of the backoff) keeps several collectors from retrying in step.
         await this.#sleep(attempt.afterMs ?? Math.round(backoff * (0.5 + Math.random() / 2)));
         if (this.#abort.signal.aborted) return;
         backoff = Math.min(backoff * 2, this.#maxBackoffMs);
@@ -139,14 +140,10 @@ export class TargetQueue {
     }
   }
 
+  /** Waits `ms`, or less when the queue is closed; leaves no listener behind on the abort signal. */
   #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#abort.signal.addEventListener('abort', done, { once: true });
+    return sleep(ms, undefined, { signal: this.#abort.signal }).catch(() => {
+      // Aborted: close() is ending the queue, and the caller checks for that.
     });
   }
 
