@@ -53,6 +53,7 @@ describe('the real Tilt evaluates the root Tiltfile', { skip: realStackSkip('til
       'jaeger',
       'npm-install',
       'otel-collector',
+      'otel-collector-queue-owner',
       'tsc',
       'zips',
       'zips-ready',

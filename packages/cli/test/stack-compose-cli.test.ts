@@ -61,10 +61,16 @@ describe('docker-compose config accepts the generated files', {
   test('defaults resolve to the repository root as build context and mount the collector config', async () => {
     for (const outDir of ['.', '.zips/stack']) {
       const { root, config } = await composeConfig(outDir);
-      assert.deepEqual(Object.keys(config.services).sort(), ['jaeger', 'otel-collector', 'zips']);
+      assert.deepEqual(Object.keys(config.services).sort(), [
+        'jaeger',
+        'otel-collector',
+        'otel-collector-queue-owner',
+        'zips',
+      ]);
       assert.equal((service(config, 'zips').build as { context: string }).context, root);
       assert.deepEqual(config.services['otel-collector']?.volumes, [
         `${join(root, outDir, 'otel-collector.yaml')}:/etc/otelcol-contrib/config.yaml:ro`,
+        'otel-collector-queue:/var/lib/otelcol/file_storage:rw',
       ]);
       assert.deepEqual(config.services.zips?.ports, ['127.0.0.1:5000:5000/tcp']);
     }

@@ -35,7 +35,24 @@ test('the root layout has compose, collector config and Tiltfile; .zips/stack ha
   assert.equal(compose.services.zips.build.context, '../..');
   assert.deepEqual(compose.services['otel-collector'].volumes, [
     './otel-collector.yaml:/etc/otelcol-contrib/config.yaml:ro',
+    'otel-collector-queue:/var/lib/otelcol/file_storage',
   ]);
+});
+
+test('the persistent queue: a named volume, owned by the collector user before the collector starts', () => {
+  const [compose, collector, tiltfile] = renderStackFiles(defaultStackOptions());
+  const document = parse(compose?.contents ?? '');
+  const queueDirectory = parse(collector?.contents ?? '').extensions['file_storage/queue'].directory;
+  assert.equal(queueDirectory, '/var/lib/otelcol/file_storage');
+  assert.deepEqual(document.volumes, { 'otel-collector-queue': {} });
+  const owner = document.services['otel-collector-queue-owner'];
+  assert.deepEqual(owner.entrypoint, ['chown', '-R', '10001:10001', queueDirectory]);
+  assert.deepEqual(owner.volumes, [`otel-collector-queue:${queueDirectory}`]);
+  assert.equal(owner.image, document.services.zips.build.args.BASE_IMAGE, 'the image zips is built on');
+  assert.deepEqual(document.services['otel-collector'].depends_on['otel-collector-queue-owner'], {
+    condition: 'service_completed_successfully',
+  });
+  assert.match(tiltfile?.contents ?? '', /dc_resource\('otel-collector-queue-owner'/);
 });
 
 test('an outDir outside the repository is refused', () => {
@@ -124,8 +141,8 @@ test('secrets appear only as references, never as values, even when set in the e
 test('without the jaeger target there is no jaeger service, dependency or Tilt resource', () => {
   const [compose, , tiltfile] = renderStackFiles({ ...defaultStackOptions(), targets: { debug: true } });
   const services = parse(compose?.contents ?? '').services;
-  assert.deepEqual(Object.keys(services), ['zips', 'otel-collector']);
-  assert.equal(services['otel-collector'].depends_on, undefined);
+  assert.deepEqual(Object.keys(services), ['zips', 'otel-collector-queue-owner', 'otel-collector']);
+  assert.deepEqual(Object.keys(services['otel-collector'].depends_on), ['otel-collector-queue-owner']);
   assert.doesNotMatch(tiltfile?.contents ?? '', /jaeger/i);
 });
 

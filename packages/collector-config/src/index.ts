@@ -19,11 +19,13 @@ export { generatedHeader, parseCollectorYaml, type ToYamlOptions, toYaml } from 
 /** Why the configuration looks the way it does, written into the file for whoever reads it. */
 const COLLECTOR_COMMENTS = {
   'extensions.health_check': 'Answers GET / on 13133 once the pipelines run; zips polls it.',
+  'extensions.file_storage/queue':
+    "The exporters' queue on disk: spans waiting for a destination survive a collector restart.",
   'receivers.otlp':
     'Bound to 0.0.0.0: since v0.104 the default is localhost, which other containers cannot reach.',
   'processors.memory_limiter': 'First in every pipeline, so data is refused before anything buffers it.',
   exporters:
-    'Each exporter queues, batches (sending_queue.batch, which current releases recommend over the batch\nprocessor) and retries on its own, so one slow destination does not hold up the others.',
+    'Each exporter queues (on disk, bounded in bytes), batches (sending_queue.batch, which current releases\nrecommend over the batch processor) and retries for up to 10 minutes on its own, so one slow destination does\nnot hold up the others and an outage of a few minutes loses nothing.',
 };
 
 /**

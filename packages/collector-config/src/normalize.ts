@@ -7,9 +7,15 @@ import {
   DEFAULT_JAEGER_ENDPOINT,
   DEFAULT_LIGHTSTEP_TOKEN_ENV,
   LIGHTSTEP_ENDPOINTS,
+  QUEUE_STORAGE,
 } from './versions.js';
 
 const DEFAULT_MEMORY_LIMIT_MIB = 256;
+/**
+ * Each exporter's queue bound. A zips span is about 200-300 bytes of OTLP protobuf, so this holds well over five
+ * minutes of a busy local stack (RELIABILITY.md has the measured rate).
+ */
+const DEFAULT_QUEUE_SIZE_MIB = 512;
 
 /**
  * Applies defaults and turns the input into the model the YAML is built from.
@@ -47,6 +53,11 @@ export function normalize(input: CollectorConfigInput): CollectorModel {
     collectorVersion: COLLECTOR_CONTRIB_VERSION,
     targets,
     memoryLimitMib: input.memoryLimitMib ?? DEFAULT_MEMORY_LIMIT_MIB,
+    sendingQueue: {
+      storage: input.sendingQueue?.storage ?? 'disk',
+      directory: input.sendingQueue?.directory ?? QUEUE_STORAGE.directory,
+      sizeMib: input.sendingQueue?.sizeMib ?? DEFAULT_QUEUE_SIZE_MIB,
+    },
   };
 }
 

@@ -44,10 +44,25 @@ export interface TargetsInput {
   debug?: boolean | DebugTargetInput;
 }
 
+/** Where each exporter queues spans while its destination is away. */
+export interface SendingQueueInput {
+  /**
+   * `disk`: a persistent queue in the file_storage extension, so queued spans survive a collector restart;
+   * `memory`: the exporter's in-memory queue, lost on restart. @default 'disk'
+   */
+  storage?: 'disk' | 'memory';
+  /** The file_storage directory (a volume in the Docker stack). @default '/var/lib/otelcol/file_storage' */
+  directory?: string;
+  /** Bound of each exporter's queue, in MiB of OTLP protobuf. @default 512 */
+  sizeMib?: number;
+}
+
 export interface CollectorConfigInput {
   targets: TargetsInput;
   /** memory_limiter hard limit in MiB; the spike limit is a quarter of it. @default 256 */
   memoryLimitMib?: number;
+  /** The exporters' sending queue. @default a 512 MiB queue on disk in /var/lib/otelcol/file_storage */
+  sendingQueue?: SendingQueueInput;
 }
 
 /** One enabled target after defaults are applied. `id` is the exporter's component id. */
@@ -71,6 +86,14 @@ export interface CollectorModel {
   collectorVersion: string;
   targets: readonly NormalizedTarget[];
   memoryLimitMib: number;
+  sendingQueue: SendingQueueModel;
+}
+
+/** The exporters' sending queue after defaults: on disk in `directory`, or in memory. */
+export interface SendingQueueModel {
+  storage: 'disk' | 'memory';
+  directory: string;
+  sizeMib: number;
 }
 
 /** A problem found by `validate()`: where (dot path), what, and how to fix it. */

@@ -79,7 +79,38 @@ function checkService(document: Record<string, unknown>): ValidationIssue[] {
   for (const [name, pipeline] of Object.entries(service.pipelines)) {
     issues.push(...checkPipeline(`service.pipelines.${name}`, name, pipeline, document));
   }
-  return issues;
+  return [...issues, ...checkQueueStorage(document, service.extensions)];
+}
+
+/** A persistent queue names a storage extension, which the collector only starts when the service lists it. */
+function checkQueueStorage(document: Record<string, unknown>, started: unknown): ValidationIssue[] {
+  const exporters = isRecord(document.exporters) ? document.exporters : {};
+  const extensions = isRecord(document.extensions) ? document.extensions : {};
+  return Object.entries(exporters).flatMap(([id, exporter]): ValidationIssue[] => {
+    const queue = isRecord(exporter) ? exporter.sending_queue : undefined;
+    const storage = isRecord(queue) ? queue.storage : undefined;
+    if (storage === undefined) return [];
+    const path = `exporters.${id}.sending_queue.storage`;
+    if (typeof storage !== 'string' || !(storage in extensions)) {
+      return [
+        {
+          path,
+          message: `names "${String(storage)}", which is not defined under extensions.`,
+          fix: `define extensions.${String(storage)} (a file_storage extension) or remove the storage setting.`,
+        },
+      ];
+    }
+    if (!Array.isArray(started) || !started.includes(storage)) {
+      return [
+        {
+          path,
+          message: `names "${storage}", which service.extensions does not start.`,
+          fix: `add ${storage} to service.extensions.`,
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 function checkPipeline(path: string, name: string, pipeline: unknown, document: Record<string, unknown>) {

@@ -28,6 +28,34 @@ export function validateInput(input: CollectorConfigInput): ValidationIssue[] {
       fix: 'use a value such as 256, or leave it out for the default.',
     });
   }
+  issues.push(...checkSendingQueue(input.sendingQueue));
+  return issues;
+}
+
+function checkSendingQueue(queue: CollectorConfigInput['sendingQueue']): ValidationIssue[] {
+  if (queue === undefined) return [];
+  const issues: ValidationIssue[] = [];
+  if (queue.storage !== undefined && queue.storage !== 'disk' && queue.storage !== 'memory') {
+    issues.push({
+      path: 'sendingQueue.storage',
+      message: `unknown storage "${String(queue.storage)}".`,
+      fix: 'use "disk" (survives a collector restart) or "memory".',
+    });
+  }
+  if (queue.directory !== undefined && !queue.directory.startsWith('/')) {
+    issues.push({
+      path: 'sendingQueue.directory',
+      message: `"${queue.directory}" is not an absolute path.`,
+      fix: 'use an absolute directory such as /var/lib/otelcol/file_storage, or leave it out for the default.',
+    });
+  }
+  if (queue.sizeMib !== undefined && !(Number.isInteger(queue.sizeMib) && queue.sizeMib >= 1)) {
+    issues.push({
+      path: 'sendingQueue.sizeMib',
+      message: `${String(queue.sizeMib)} is not a whole number of MiB of at least 1.`,
+      fix: 'use a value such as 512, or leave it out for the default.',
+    });
+  }
   return issues;
 }
 

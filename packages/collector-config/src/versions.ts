@@ -16,7 +16,7 @@ export const KNOWN_COMPONENT_TYPES = {
   receivers: ['otlp'],
   processors: ['memory_limiter', 'batch'],
   exporters: ['otlp_grpc', 'otlp_http', 'debug'],
-  extensions: ['health_check'],
+  extensions: ['health_check', 'file_storage'],
   connectors: [],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -29,6 +29,21 @@ export const DEPRECATED_COMPONENT_TYPES: Readonly<Record<string, string>> = {
 
 /** Fixed container-side ports of the collector (the host side is chosen by the stack generator). */
 export const COLLECTOR_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, health: 13133 } as const;
+
+/**
+ * The exporters' persistent queue: the file_storage extension's own default directory on Linux (a named volume in
+ * the Docker stack), and its component id.
+ */
+export const QUEUE_STORAGE = {
+  id: 'file_storage/queue',
+  directory: '/var/lib/otelcol/file_storage',
+} as const;
+
+/**
+ * The user the collector images run as (the official contrib image's USER, and zips' local image of the same
+ * layout): the owner the queue volume needs.
+ */
+export const COLLECTOR_IMAGE_USER = '10001:10001';
 
 /** Lightstep (ServiceNow Cloud Observability) OTLP/gRPC ingest endpoints. */
 export const LIGHTSTEP_ENDPOINTS = {

@@ -16,9 +16,15 @@ import {
 /** The collector's env reference for NAME. */
 const env = (name: string) => `\${env:${name}}`;
 const resilience = {
-  sending_queue: { batch: { flush_timeout: '200ms' } },
-  retry_on_failure: { enabled: true },
+  sending_queue: {
+    storage: 'file_storage/queue',
+    sizer: 'bytes',
+    queue_size: 512 * 1024 * 1024,
+    batch: { flush_timeout: '200ms', sizer: 'items', min_size: 8192 },
+  },
+  retry_on_failure: { enabled: true, initial_interval: '1s', max_interval: '5s', max_elapsed_time: '10m' },
 };
+const queueDirectory = '/var/lib/otelcol/file_storage';
 const jaeger = { endpoint: 'jaeger:4317', tls: { insecure: true }, ...resilience };
 const lightstep = {
   endpoint: 'ingest.lightstep.com:443',
@@ -29,14 +35,21 @@ const lightstep = {
 /** Everything but the exporters is the same for every combination. */
 function expected(exporters: Record<string, unknown>) {
   return {
-    extensions: { health_check: { endpoint: '0.0.0.0:13133' } },
+    extensions: {
+      health_check: { endpoint: '0.0.0.0:13133' },
+      'file_storage/queue': {
+        directory: queueDirectory,
+        create_directory: true,
+        compaction: { directory: queueDirectory, on_start: true, on_rebound: true },
+      },
+    },
     receivers: {
       otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' }, http: { endpoint: '0.0.0.0:4318' } } },
     },
     processors: { memory_limiter: { check_interval: '1s', limit_mib: 256, spike_limit_mib: 64 } },
     exporters,
     service: {
-      extensions: ['health_check'],
+      extensions: ['health_check', 'file_storage/queue'],
       pipelines: {
         traces: { receivers: ['otlp'], processors: ['memory_limiter'], exporters: Object.keys(exporters) },
       },
@@ -154,4 +167,31 @@ test('requiredEnv lists the secret variables once each', () => {
     },
   });
   assert.deepEqual(requiredEnv(model), ['LIGHTSTEP_ACCESS_TOKEN', 'SHARED']);
+});
+
+test('sendingQueue: a directory and size of its own, or the in-memory queue without file_storage', () => {
+  const onDisk = buildDocument(
+    normalize({ targets: { jaeger: true }, sendingQueue: { directory: '/data/queue', sizeMib: 64 } }),
+  );
+  assert.deepEqual(onDisk.extensions?.['file_storage/queue'], {
+    directory: '/data/queue',
+    create_directory: true,
+    compaction: { directory: '/data/queue', on_start: true, on_rebound: true },
+  });
+  const exporter = onDisk.exporters?.['otlp_grpc/jaeger'] as { sending_queue: Record<string, unknown> };
+  assert.equal(exporter.sending_queue.queue_size, 64 * 1024 * 1024);
+
+  const inMemory = buildDocument(
+    normalize({ targets: { jaeger: true }, sendingQueue: { storage: 'memory' } }),
+  );
+  assert.deepEqual(Object.keys(inMemory.extensions ?? {}), ['health_check']);
+  assert.deepEqual(inMemory.service?.extensions, ['health_check']);
+  const memoryExporter = inMemory.exporters?.['otlp_grpc/jaeger'] as {
+    sending_queue: Record<string, unknown>;
+  };
+  assert.equal(memoryExporter.sending_queue.storage, undefined);
+  assert.deepEqual(validateDocument(inMemory), []);
+  // The debug exporter prints; it has no queue in either form.
+  const debug = buildDocument(normalize({ targets: { debug: true } })).exporters?.debug;
+  assert.deepEqual(debug, { verbosity: 'detailed' });
 });

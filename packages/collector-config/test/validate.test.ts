@@ -76,6 +76,14 @@ const inputCases: { name: string; input: CollectorConfigInput; paths: string[] }
     input: { targets: { debug: true }, memoryLimitMib: 8 },
     paths: ['memoryLimitMib'],
   },
+  {
+    name: 'sending queue: unknown storage, relative directory, size of 0',
+    input: {
+      targets: { jaeger: true },
+      sendingQueue: { storage: 'tape' as 'disk', directory: 'queue', sizeMib: 0 },
+    },
+    paths: ['sendingQueue.storage', 'sendingQueue.directory', 'sendingQueue.sizeMib'],
+  },
 ];
 
 for (const { name, input, paths: expected } of inputCases) {
@@ -164,6 +172,23 @@ const documentCases: { name: string; document: unknown; paths: string[] }[] = [
       processors: { batch: {}, memory_limiter: {} },
     },
     paths: ['service.pipelines.traces.processors'],
+  },
+  {
+    name: 'a persistent queue in an undefined storage extension',
+    document: {
+      ...pipeline({}),
+      exporters: { 'otlp_grpc/jaeger': { sending_queue: { storage: 'file_storage/queue' } } },
+    },
+    paths: ['exporters.otlp_grpc/jaeger.sending_queue.storage'],
+  },
+  {
+    name: 'a persistent queue in a storage extension the service does not start',
+    document: {
+      ...pipeline({}),
+      extensions: { health_check: {}, 'file_storage/queue': {} },
+      exporters: { 'otlp_grpc/jaeger': { sending_queue: { storage: 'file_storage/queue' } } },
+    },
+    paths: ['exporters.otlp_grpc/jaeger.sending_queue.storage'],
   },
   { name: 'no service section', document: base, paths: ['service.pipelines'] },
   { name: 'not a mapping', document: ['receivers'], paths: [''] },

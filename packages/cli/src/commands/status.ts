@@ -36,7 +36,7 @@ export async function status(options: StatusOptions): Promise<void> {
 async function reportFor(state: RecordedStackState, root: string): Promise<StatusReport> {
   const services = await stackStatus(state, root);
   return {
-    running: services.length > 0 && services.every((s) => s.state === 'running'),
+    running: services.length > 0 && services.every((s) => s.state === 'running' || s.state === 'completed'),
     runtime: state.runtime,
     startedAt: state.startedAt,
     urls: state.urls,
@@ -49,6 +49,7 @@ function render(report: StatusReport): string {
   const headline = report.running
     ? `${paint('green', '●')} running (${report.runtime} runtime, since ${report.startedAt})`
     : `${paint('red', '●')} not running (${report.runtime} state left behind: run \`zips down\` to clean up, then \`zips up\`)`;
+  const nameWidth = Math.max(12, ...report.services.map((s) => s.name.length + 2));
   const rows = report.services.map((s) => {
     const health =
       s.health === 'healthy'
@@ -57,7 +58,7 @@ function render(report: StatusReport): string {
           ? paint('red', s.health)
           : s.health;
     const extra = [s.pid ? `pid ${s.pid}` : '', s.url ?? '', s.detail ?? ''].filter(Boolean).join('  ');
-    return `  ${s.name.padEnd(12)}${s.state.padEnd(10)}${health.padEnd(10)}  ${extra}`;
+    return `  ${s.name.padEnd(nameWidth)}${s.state.padEnd(10)}${health.padEnd(10)}  ${extra}`;
   });
   const urls = report.urls
     ? [

@@ -19,6 +19,8 @@ export interface ComposeServiceState {
   service: string;
   state: string;
   health: string;
+  /** The container's exit code (0 while it runs). */
+  exitCode: number;
 }
 
 /** Which compose flavours `ZIPS_COMPOSE` may ask for; unset, `docker compose` (v2) is preferred, then v1. */
@@ -93,20 +95,23 @@ export class ComposeClient {
     return this.run(args, options.signal);
   }
 
-  /** Service states from `ps`, parsed from container inspection so it works with v1 and v2 alike. */
+  /**
+   * Service states of every container of the project, stopped ones included (v2's `ps` lists only running ones
+   * without `--all`), parsed from container inspection so it works with v1 and v2 alike.
+   */
   async ps(): Promise<ComposeServiceState[]> {
-    const ids = (await this.run(['ps', '-q'])).split('\n').filter(Boolean);
+    const ids = (await this.run(['ps', '--all', '-q'])).split('\n').filter(Boolean);
     if (ids.length === 0) return [];
     const { execa } = await import('execa');
     const format =
-      '{{index .Config.Labels "com.docker.compose.service"}}\t{{.State.Status}}\t{{if .State.Health}}{{.State.Health.Status}}{{end}}';
+      '{{index .Config.Labels "com.docker.compose.service"}}\t{{.State.Status}}\t{{if .State.Health}}{{.State.Health.Status}}{{end}}\t{{.State.ExitCode}}';
     const result = await execa('docker', ['inspect', '--format', format, ...ids], { reject: false });
     return String(result.stdout)
       .split('\n')
       .filter(Boolean)
       .map((line) => {
-        const [service = '', state = '', health = ''] = line.split('\t');
-        return { service, state, health: health || 'none' };
+        const [service = '', state = '', health = '', exitCode = '0'] = line.split('\t');
+        return { service, state, health: health || 'none', exitCode: Number(exitCode) || 0 };
       });
   }
 

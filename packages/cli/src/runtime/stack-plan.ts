@@ -25,7 +25,8 @@ export interface StartContext {
 
 export interface ServiceStatus {
   name: string;
-  state: 'running' | 'stopped' | 'starting' | 'exited' | 'unknown';
+  /** `completed`: a one-shot service (the queue volume's owner) that did its work and exited 0. */
+  state: 'running' | 'stopped' | 'starting' | 'exited' | 'completed' | 'unknown';
   health: 'healthy' | 'unhealthy' | 'unknown';
   url?: string;
   pid?: number;

@@ -1,5 +1,6 @@
 import {
   COLLECTOR_CONFIG_PATH_IN_IMAGE,
+  COLLECTOR_IMAGE_USER,
   COLLECTOR_PORTS,
   type CollectorModel,
   generatedHeader,
@@ -11,6 +12,16 @@ import type { StackOptions } from './stack-options.js';
 
 const APP_PORT = 5000;
 const JAEGER_UI_PORT = 16686;
+
+/** The named volume that holds the collector's persistent sending queue. */
+export const QUEUE_VOLUME = 'otel-collector-queue';
+
+/**
+ * A one-shot service that gives the queue volume to the collector's user before the collector starts: a new named
+ * volume is owned by root, and the collector image runs as an unprivileged user with no shell to fix that itself.
+ * It exits when done, which compose, Tilt and `zips status` count as success ("completed").
+ */
+export const QUEUE_OWNER_SERVICE = 'otel-collector-queue-owner';
 
 /** Inputs of the compose file besides the options: the collector model and paths relative to the file. */
 export interface ComposeContext {
@@ -27,8 +38,10 @@ export interface ComposeContext {
  */
 export function renderCompose(options: StackOptions, context: ComposeContext): string {
   const hasJaeger = context.model.targets.some((target) => target.kind === 'jaeger');
+  const queueOnDisk = context.model.sendingQueue.storage === 'disk';
   const services: Record<string, unknown> = {
     zips: zipsService(options, context),
+    ...(queueOnDisk ? { [QUEUE_OWNER_SERVICE]: queueOwnerService(context) } : {}),
     'otel-collector': collectorService(options, context, hasJaeger),
     ...(hasJaeger ? { jaeger: jaegerService(options) } : {}),
   };
@@ -38,12 +51,25 @@ export function renderCompose(options: StackOptions, context: ComposeContext): s
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation syntax, written literally
     'Secrets are ${VAR} references to your environment; no value is ever written here.',
   ]);
-  return toYaml({ services }, header, { quoteStrings: true, comments: composeComments(hasJaeger) });
+  const volumes = queueOnDisk ? { volumes: { [QUEUE_VOLUME]: {} } } : {};
+  return toYaml({ services, ...volumes }, header, {
+    quoteStrings: true,
+    comments: composeComments(hasJaeger, queueOnDisk),
+  });
 }
 
 /** Why the less obvious keys are there, written into the file for whoever reads it. */
-function composeComments(hasJaeger: boolean): Record<string, string> {
+function composeComments(hasJaeger: boolean, queueOnDisk: boolean): Record<string, string> {
   return {
+    ...(queueOnDisk
+      ? {
+          [`services.${QUEUE_OWNER_SERVICE}`]:
+            "Runs once before the collector: a new volume belongs to root, the collector runs as its image's user.",
+          [`services.otel-collector.volumes`]:
+            "The exporters' persistent queue lives on a named volume: spans waiting for Jaeger or Lightstep survive a\ncollector restart. `zips down` keeps it (nothing queued is lost); `zips down --volumes` removes it.",
+          volumes: 'Named volumes survive `docker compose down`; `down --volumes` removes them.',
+        }
+      : {}),
     'services.zips.init':
       'A real init as PID 1 forwards SIGTERM to node, which drains requests and flushes spans.',
     'services.zips.healthcheck':
@@ -101,12 +127,33 @@ function zipsService(options: StackOptions, context: ComposeContext) {
   };
 }
 
+function queueOwnerService(context: ComposeContext) {
+  const directory = context.model.sendingQueue.directory;
+  return {
+    // Present wherever zips:latest can be built (it is that image's base), and it has chown.
+    image: composeImageReference(BASE_IMAGE),
+    user: '0:0',
+    entrypoint: ['chown', '-R', COLLECTOR_IMAGE_USER, directory],
+    volumes: [`${QUEUE_VOLUME}:${directory}`],
+  };
+}
+
 function collectorService(options: StackOptions, context: ComposeContext, hasJaeger: boolean) {
   const secrets = requiredEnv(context.model);
+  const queue = context.model.sendingQueue;
+  const dependsOn = {
+    ...(queue.storage === 'disk'
+      ? { [QUEUE_OWNER_SERVICE]: { condition: 'service_completed_successfully' } }
+      : {}),
+    ...(hasJaeger ? { jaeger: { condition: 'service_healthy' } } : {}),
+  };
   return {
     image: composeImageReference(COLLECTOR_IMAGE),
     command: [`--config=${COLLECTOR_CONFIG_PATH_IN_IMAGE}`],
-    volumes: [`${context.collectorConfig}:${COLLECTOR_CONFIG_PATH_IN_IMAGE}:ro`],
+    volumes: [
+      `${context.collectorConfig}:${COLLECTOR_CONFIG_PATH_IN_IMAGE}:ro`,
+      ...(queue.storage === 'disk' ? [`${QUEUE_VOLUME}:${queue.directory}`] : []),
+    ],
     ports: [
       publish(options, options.ports.otlpGrpc, COLLECTOR_PORTS.otlpGrpc),
       publish(options, options.ports.otlpHttp, COLLECTOR_PORTS.otlpHttp),
@@ -115,7 +162,7 @@ function collectorService(options: StackOptions, context: ComposeContext, hasJae
     ...(secrets.length > 0
       ? { environment: Object.fromEntries(secrets.map((name) => [name, `\${${name}:-}`])) }
       : {}),
-    ...(hasJaeger ? { depends_on: { jaeger: { condition: 'service_healthy' } } } : {}),
+    ...(Object.keys(dependsOn).length > 0 ? { depends_on: dependsOn } : {}),
   };
 }
 

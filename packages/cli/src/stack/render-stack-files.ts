@@ -35,8 +35,13 @@ export function renderStackFiles(
     { path: posix.join(outDir, COLLECTOR_CONFIG_FILE), contents: renderCollectorYaml(model) },
   ];
   if (outDir === '.') {
-    const hasJaeger = model.targets.some((target) => target.kind === 'jaeger');
-    files.push({ path: TILTFILE, contents: renderTiltfile(options, hasJaeger) });
+    files.push({
+      path: TILTFILE,
+      contents: renderTiltfile(options, {
+        jaeger: model.targets.some((target) => target.kind === 'jaeger'),
+        queueOwner: model.sendingQueue.storage === 'disk',
+      }),
+    });
   }
   return files;
 }

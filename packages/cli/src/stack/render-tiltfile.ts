@@ -1,4 +1,5 @@
 import { APP_DIR_IN_IMAGE, DEFAULT_BASE_IMAGE } from './images.js';
+import { QUEUE_OWNER_SERVICE } from './render-compose.js';
 import type { StackOptions } from './stack-options.js';
 
 /**
@@ -65,8 +66,12 @@ function readinessCommand(port: number): string {
  * so TypeScript is compiled on the host by a local_resource and the compiled output is synced into the
  * container, which is then restarted.
  */
-export function renderTiltfile(options: StackOptions, hasJaeger: boolean): string {
+export function renderTiltfile(
+  options: StackOptions,
+  services: { jaeger: boolean; queueOwner: boolean },
+): string {
   const { ports } = options;
+  const hasJaeger = services.jaeger;
   const syncs = LIVE_UPDATE_SYNC_PATHS.map(
     (path) => `        sync('./${path}', '${APP_DIR_IN_IMAGE}/${path}'),`,
   );
@@ -132,6 +137,12 @@ export function renderTiltfile(options: StackOptions, hasJaeger: boolean): strin
     "    resource_deps=['zips'],",
     "    labels=['app'],",
     ')',
+    ...(services.queueOwner
+      ? [
+          "# Runs once and exits: it hands the collector's queue volume to the collector's user.",
+          `dc_resource('${QUEUE_OWNER_SERVICE}', labels=['telemetry'])`,
+        ]
+      : []),
     `dc_resource('otel-collector', links=[link('http://localhost:${ports.collectorHealth}', 'collector health')], labels=['telemetry'])`,
     ...(hasJaeger
       ? [

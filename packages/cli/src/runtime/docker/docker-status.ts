@@ -3,12 +3,21 @@ import { answersOk } from '../../process/wait-for-http.js';
 import type { RecordedStackState } from '../../state/stack-state.js';
 import type { ServiceStatus } from '../stack-plan.js';
 import { composeForState } from './compose-for-state.js';
+import { completedOneShot } from './one-shot-services.js';
 
 export async function dockerStatus(state: RecordedStackState, root: string): Promise<ServiceStatus[]> {
   const compose = await composeForState(state, root);
   const services = await compose.ps();
   const appReady = await answersOk(`${state.urls.app}/readyz`);
   return services.map((service): ServiceStatus => {
+    if (completedOneShot(service)) {
+      return {
+        name: service.service,
+        state: 'completed',
+        health: 'healthy',
+        detail: 'ran once and exited 0',
+      };
+    }
     const running = service.state === 'running';
     const health =
       service.health === 'healthy' || (service.health === 'none' && running)

@@ -7,6 +7,7 @@ import { ZipsError } from '../../errors.js';
 import { waitForHttp } from '../../process/wait-for-http.js';
 import type { RecordedStackState } from '../../state/stack-state.js';
 import type { StackPlan, StartContext } from '../stack-plan.js';
+import { completedOneShot, stoppedUnexpectedly } from './one-shot-services.js';
 
 export async function waitHealthy(
   compose: ComposeClient,
@@ -24,7 +25,7 @@ export async function waitHealthy(
   if (healthy) return;
   const services = await compose.ps();
   const failing =
-    services.find((s) => s.state !== 'running' || s.health === 'unhealthy') ??
+    services.find((s) => (s.state !== 'running' && !completedOneShot(s)) || s.health === 'unhealthy') ??
     services.find((s) => s.service === 'zips');
   const name = failing?.service ?? 'zips';
   const logs = await compose.logs(name, { tail: 20 }).catch(() => '');
@@ -49,7 +50,7 @@ function watchForExit(
     while (!stopped && !signal.aborted) {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const services = await compose.ps().catch(() => []);
-      if (services.some((s) => s.state === 'exited' || s.state === 'dead')) return;
+      if (services.some(stoppedUnexpectedly)) return;
     }
     await new Promise(() => undefined); // never settles once stopped: only an exit should end the wait early
   })();
