@@ -1,5 +1,5 @@
-import type { TraceSummary } from '../assembled/trace-summary.js';
-import { formatDuration } from './human-duration.js';
+import type { TraceSummary } from '@zips/collector/view';
+import { formatDuration } from '@zips/collector/view';
 
 /** `HH:MM:SS.mmm` in local time, the way a developer reads their own clock. */
 export function formatClock(epochMs: number): string {
