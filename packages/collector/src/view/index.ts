@@ -4,7 +4,7 @@
  * on these, so durations, ordering, percentiles and health-check hiding have one definition.
  */
 export { type EmptyStateViewModel, hiddenByFilter, noTracesYet } from './empty-state.js';
-export { formatDuration } from './format-duration.js';
+export { formatClock, formatDuration } from './format-duration.js';
 export {
   firstAttribute,
   formatAttributeValue,

@@ -1,6 +1,11 @@
-import { formatDuration, matchesFilter, sortTraces, type TraceSummary } from '@zips/collector/view';
+import {
+  formatClock,
+  formatDuration,
+  matchesFilter,
+  sortTraces,
+  type TraceSummary,
+} from '@zips/collector/view';
 import type { FeedSnapshot } from '../feed/feed-snapshot.js';
-import { formatClock } from '../text/format-trace-line.js';
 import { fit } from '../text/format-waterfall-text.js';
 import { bar } from '../text/sparkline.js';
 import type { DashboardState } from './dashboard-state.js';
