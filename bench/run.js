@@ -1,5 +1,5 @@
 // `npm run bench`: every performance figure of zips with its goal, measured against baselines in the same run.
-// Usage: node bench/run.js [server|cli|collector|dashboard|real-stack]...   (BENCH_QUICK=1 for a ~30 s smoke run)
+// Usage: node bench/run.js [server|cli|collector|dashboard|trace-view|real-stack]...   (BENCH_QUICK=1 for a ~30 s smoke run)
 // Exit code: 0 whatever the figures (this is a report); 1 when a section itself broke; 2 for a bad argument.
 import { cpus } from 'node:os';
 import { config } from './lib/config.js';
@@ -9,12 +9,14 @@ import { benchCollector } from './sections/collector.js';
 import { benchDashboard } from './sections/dashboard.js';
 import { benchRealStack } from './sections/real-stack.js';
 import { benchServer } from './sections/server.js';
+import { benchTraceView } from './sections/trace-view.js';
 
 const SECTIONS = {
   server: benchServer,
   cli: benchCli,
   collector: benchCollector,
   dashboard: benchDashboard,
+  'trace-view': benchTraceView,
   'real-stack': benchRealStack,
 };
 const RESULTS = 'bench/results/latest.json';

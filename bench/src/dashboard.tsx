@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import { percentile } from '@zips/cli/traces/assembled/trace-stats';
 import { Dashboard } from '@zips/cli/traces/components/Dashboard';
 import type { FeedSnapshot } from '@zips/cli/traces/feed/feed-snapshot';
 import { FeedSource } from '@zips/cli/traces/feed/feed-source';
 import { TraceFeed } from '@zips/cli/traces/feed/trace-feed';
 import { JaegerQueryClient } from '@zips/cli/traces/query/query-client';
 import type { OtlpSpan } from '@zips/collector';
+import { percentile } from '@zips/collector/view';
 import { render } from 'ink';
 
 /** Options of {@link benchDashboard}. */

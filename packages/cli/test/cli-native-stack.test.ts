@@ -20,7 +20,7 @@ const freePorts = UP_NATIVE.slice(1);
 
 interface State {
   runtime: string;
-  urls: { app: string; traceQuery: string; otlpHttp: string };
+  urls: { app: string; traceUi: string; traceQuery: string; otlpHttp: string };
   pids: { server: number; collector: number };
 }
 
@@ -48,7 +48,8 @@ describe('zips native stack', { skip: missing }, () => {
         trace: { traceId: string; url: string };
       };
       assert.deepEqual([place.zip, place.state], ['11215', 'NY']);
-      assert.equal(place.trace.url, `${state.urls.traceQuery}/api/v3/traces/${place.trace.traceId}`);
+      // Jaeger UI's address form, served in native by the embedded collector's web trace view.
+      assert.equal(place.trace.url, `${state.urls.traceUi}/trace/${place.trace.traceId}`);
 
       // The CLI span is exported by a background process: wait until both sides of the trace have arrived.
       const spans = await waitForTrace(
@@ -56,6 +57,10 @@ describe('zips native stack', { skip: missing }, () => {
         place.trace.traceId,
         (s) => s.some((x) => x.service === 'zips') && s.some((x) => x.service === 'zips-cli'),
       );
+      const page = await fetch(place.trace.url);
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(await page.text(), new RegExp(`<code>${place.trace.traceId}</code>`));
       const client = spans.find((s) => s.service === 'zips-cli');
       assert.ok(client, 'the CLI span is in the trace');
       assert.equal(client.kind, 3, 'CLIENT');
@@ -66,7 +71,7 @@ describe('zips native stack', { skip: missing }, () => {
       const readable = await project.zips(['lookup', '11215']);
       assert.equal(readable.exitCode, 0);
       assert.match(readable.stdout, /11215 {2}.+, NY/);
-      assert.match(readable.stdout, /Trace link/);
+      assert.match(readable.stdout, new RegExp(`Trace link +${state.urls.traceUi}/trace/[0-9a-f]{32}\n`));
 
       const unknown = await project.zips(['lookup', '00000']);
       assert.equal(unknown.exitCode, 3, unknown.stderr);

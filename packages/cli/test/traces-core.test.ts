@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import {
+  computeStats,
+  describeFilter,
+  formatDuration,
+  matchesFilter,
+  percentile,
+  summarizeTrace,
+  TraceAssembler,
+  type TraceSummary,
+} from '@zips/collector/view';
 import { UsageError } from '../src/errors.js';
-import { TraceAssembler } from '../src/traces/assembled/trace-assembler.js';
-import { describeFilter, matchesFilter, parseFilterQuery } from '../src/traces/assembled/trace-filter.js';
-import { computeStats, percentile } from '../src/traces/assembled/trace-stats.js';
-import { summarizeTrace, type TraceSummary } from '../src/traces/assembled/trace-summary.js';
-import { formatDuration, parseHumanDuration } from '../src/traces/text/human-duration.js';
+import { parseFilterQuery } from '../src/traces/assembled/parse-filter-query.js';
+import { parseHumanDuration } from '../src/traces/text/parse-human-duration.js';
 import { bar, sparkline } from '../src/traces/text/sparkline.js';
 import { normalizeTraceId, planTraces } from '../src/traces/traces-options.js';
 import {

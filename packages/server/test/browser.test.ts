@@ -1,40 +1,24 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumSkip, requireChromium } from '@zips/test-support/chromium';
 import { type Browser, chromium } from 'playwright-core';
 import { type RunningApp, startApp } from './support/start-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // Screenshots for a human look, next to the compiled test (dist/ is not committed).
 const SHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
-
-const available = existsSync(CHROMIUM);
-const required = process.env.ZIPS_REQUIRE_BROWSER === '1';
-const skip =
-  !available && !required
-    ? `${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium) to run the browser test`
-    : false;
+const skip = chromiumSkip();
 
 describe('in a real browser (Chromium)', { skip }, () => {
   let app: RunningApp;
   let browser: Browser;
 
   before(async () => {
-    assert.ok(available, `${CHROMIUM} is missing and ZIPS_REQUIRE_BROWSER=1 requires the browser test`);
+    requireChromium();
     app = await startApp();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {

@@ -6,6 +6,7 @@ import type { ServiceStatus } from '../runtime/stack-plan.js';
 import { findProjectRoot } from '../state/paths.js';
 import type { RecordedStackState } from '../state/stack-state.js';
 import { readStackState } from '../state/state-file.js';
+import { traceUiKind } from './lookup/trace-link.js';
 import type { StatusOptions } from './options.js';
 
 export interface StatusReport {
@@ -63,7 +64,7 @@ function render(report: StatusReport): string {
   const urls = report.urls
     ? [
         `  app        ${report.urls.app}`,
-        `  trace UI   ${report.urls.traceUi}`,
+        `  trace UI   ${report.urls.traceUi}  (${traceUiKind(report)})`,
         `  OTLP/HTTP  ${report.urls.otlpHttp}`,
         `  targets    ${(report.targets ?? []).map((t) => (t.endpoint ? `${t.name} (${t.endpoint})` : t.name)).join(', ') || 'none'}`,
       ]

@@ -1,6 +1,7 @@
 /** What `zips up` prints on stdout once the stack is healthy: services, URLs and the next commands to try. */
 import { paint } from '../output/style.js';
 import type { RecordedStackState } from '../state/stack-state.js';
+import { traceUiKind } from './lookup/trace-link.js';
 
 export function printStackSummary(state: RecordedStackState, json: boolean): void {
   if (json) {
@@ -12,7 +13,7 @@ export function printStackSummary(state: RecordedStackState, json: boolean): voi
     '',
     `${paint('green', '●')} zips is up (${state.runtime} runtime)`,
     `  ${label('App')}${state.urls.app}   e.g. ${state.urls.app}/zips/11215`,
-    `  ${label('Trace UI')}${state.urls.traceUi}`,
+    `  ${label('Trace UI')}${state.urls.traceUi}  (${traceUiKind(state)})`,
     `  ${label('OTLP/HTTP')}${state.urls.otlpHttp}`,
     `  ${label('Targets')}${(state.targets ?? []).map((t) => t.name).join(', ') || 'none'}`,
     '',

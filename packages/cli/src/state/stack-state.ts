@@ -7,7 +7,7 @@ export type RuntimeKind = 'docker' | 'native';
 export interface StackUrls {
   /** The zips server, e.g. http://127.0.0.1:5000 */
   app: string;
-  /** Trace UI for people (Jaeger UI in Docker, the embedded query API in native). */
+  /** Trace UI for people, serving `/search` and `/trace/<id>` (Jaeger UI in Docker, zips' web trace view in native). */
   traceUi: string;
   /** Base URL of a Jaeger api/v3-compatible query API, e.g. http://127.0.0.1:16686 */
   traceQuery: string;

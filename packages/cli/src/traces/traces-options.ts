@@ -1,6 +1,6 @@
+import type { TraceFilter } from '@zips/collector/view';
 import { UsageError } from '../errors.js';
-import type { TraceFilter } from './assembled/trace-filter.js';
-import { parseHumanDuration } from './text/human-duration.js';
+import { parseHumanDuration } from './text/parse-human-duration.js';
 
 /** The flags of `zips traces`, exactly as the CLI declares them. */
 export interface TracesOptions {

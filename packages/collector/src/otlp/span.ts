@@ -17,6 +17,16 @@ export type Attributes = Record<string, AttributeValue>;
 /** OTLP SpanKind: 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
 export type SpanKind = 0 | 1 | 2 | 3 | 4 | 5;
 
+/** Names of the span kinds, as Jaeger's api/v3 reports them and the trace views show them. */
+export const SPAN_KIND_NAMES: Record<SpanKind, string> = {
+  0: 'unspecified',
+  1: 'internal',
+  2: 'server',
+  3: 'client',
+  4: 'producer',
+  5: 'consumer',
+};
+
 /** OTLP Status code: 0 unset, 1 ok, 2 error. */
 export type StatusCode = 0 | 1 | 2;
 

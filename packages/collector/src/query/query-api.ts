@@ -3,6 +3,7 @@ import { HttpError, sendJson } from '../http-error.js';
 import { encodeTracesJson } from '../otlp/encode-json.js';
 import type { OtlpSpan } from '../otlp/span.js';
 import type { TraceStore } from '../store/trace-store.js';
+import { createWebUi } from '../web/web-ui.js';
 import { checkGetTraceParams, parseFindTracesQuery, parseTraceId, QueryParamError } from './query-params.js';
 
 export interface QueryApiDeps {
@@ -10,6 +11,8 @@ export interface QueryApiDeps {
   log: (line: string) => void;
   /** Merged into `GET /api/zips/stats` (e.g. forwarding counters). */
   extraStats?: () => Record<string, unknown>;
+  /** Clock of the web view's lookback window. @default Date.now */
+  now?: () => number;
 }
 
 type Route = (url: URL) => unknown;
@@ -17,7 +20,8 @@ type Route = (url: URL) => unknown;
 /**
  * The part of Jaeger's api/v3 HTTP gateway that zips uses, over the embedded store, with Jaeger's envelopes:
  * `{"result": TracesData}`, `{"services": [...]}`, and errors as `{"error": {"httpCode", "message"}}`.
- * Plus `GET /api/zips/stats` (store counters) and `GET /healthz`.
+ * Plus `GET /api/zips/stats` (store counters) and `GET /healthz`. Every other path belongs to the web trace view
+ * (HTML, at Jaeger UI's paths).
  */
 export function createQueryApi(deps: QueryApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const { store } = deps;
@@ -33,10 +37,15 @@ export function createQueryApi(deps: QueryApiDeps): (req: IncomingMessage, res: 
     '/api/zips/stats': () => ({ ...store.stats(), ...deps.extraStats?.() }),
     '/healthz': () => ({ status: 'ok' }),
   };
+  const web = createWebUi({ store, now: deps.now });
   return (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = routes[url.pathname] ?? traceRoute(url.pathname, store);
+      if (route === undefined && !isApiPath(url.pathname)) {
+        web(req, res, url);
+        return;
+      }
       if (route === undefined) throw new HttpError(404, `no such path ${url.pathname}`);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new HttpError(405, `method ${req.method} is not allowed on ${url.pathname}; use GET`, {
@@ -48,6 +57,11 @@ export function createQueryApi(deps: QueryApiDeps): (req: IncomingMessage, res: 
       sendError(res, error, deps.log);
     }
   };
+}
+
+/** Paths that answer JSON even when unknown: the APIs' namespace. */
+function isApiPath(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/');
 }
 
 /** `GET /api/v3/traces/{trace_id}`. */

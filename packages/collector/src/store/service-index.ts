@@ -1,14 +1,4 @@
-import type { OtlpSpan, SpanKind } from '../otlp/span.js';
-
-/** Jaeger's names for OTLP span kinds, as api/v3 `GET /api/v3/operations` reports them. */
-const KIND_NAMES: Record<SpanKind, string> = {
-  0: 'unspecified',
-  1: 'internal',
-  2: 'server',
-  3: 'client',
-  4: 'producer',
-  5: 'consumer',
-};
+import { SPAN_KIND_NAMES as KIND_NAMES, type OtlpSpan } from '../otlp/span.js';
 
 export interface Operation {
   name: string;

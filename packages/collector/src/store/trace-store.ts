@@ -107,6 +107,15 @@ export class TraceStore {
     return trace === undefined ? undefined : [...trace];
   }
 
+  /**
+   * Every stored trace, newest first, without copying: the arrays are the store's own (read-only to callers) and
+   * grow while their trace is still arriving, so a view can cache per-trace work by array and length.
+   */
+  *recentTraces(): IterableIterator<readonly OtlpSpan[]> {
+    const traces = [...this.#traces.values()];
+    for (let i = traces.length - 1; i >= 0; i--) yield traces[i] as OtlpSpan[];
+  }
+
   /** Traces matching the query, newest first. */
   findTraces(query: TraceQuery = {}): OtlpSpan[][] {
     const limit = query.limit ?? DEFAULT_LIMIT;

@@ -1,4 +1,4 @@
-import type { TraceSummary } from './trace-summary.js';
+import type { TraceSummary } from '@zips/collector/view';
 
 /** One NDJSON line of `zips traces --json`: stable keys, suitable for `jq`. */
 export interface TraceRecord {

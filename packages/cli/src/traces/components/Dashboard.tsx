@@ -1,6 +1,6 @@
+import type { TraceFilter } from '@zips/collector/view';
 import { Box, useWindowSize } from 'ink';
 import { useEffect, useState } from 'react';
-import type { TraceFilter } from '../assembled/trace-filter.js';
 import type { SnapshotSource } from '../feed/feed-snapshot.js';
 import { initialDashboardState } from '../view-models/dashboard-state.js';
 import { buildHeaderViewModel } from '../view-models/header-view-model.js';

@@ -1,5 +1,5 @@
+import type { TraceFilter } from '@zips/collector/view';
 import { render } from 'ink';
-import type { TraceFilter } from '../assembled/trace-filter.js';
 import { FeedSource, pollForever } from '../feed/feed-source.js';
 import type { TraceFeed } from '../feed/trace-feed.js';
 import { Dashboard } from './Dashboard.js';

@@ -1,5 +1,5 @@
 import type { OtlpSpan } from '@zips/collector';
-import type { TraceSummary } from '../assembled/trace-summary.js';
+import type { TraceSummary } from '@zips/collector/view';
 import type { FeedHealth } from './trace-feed.js';
 
 /** An immutable picture of the feed, taken at most once per frame; all the dashboard renders from. */

@@ -1,6 +1,5 @@
 import type { OtlpSpan } from '@zips/collector';
-import { type AssembledTrace, TraceAssembler } from '../assembled/trace-assembler.js';
-import { summarizeTrace, type TraceSummary } from '../assembled/trace-summary.js';
+import { type AssembledTrace, summarizeTrace, TraceAssembler, type TraceSummary } from '@zips/collector/view';
 import type { CollectorStats, JaegerQueryClient } from '../query/query-client.js';
 
 export interface TraceFeedOptions {

@@ -1,12 +1,4 @@
-import type { TraceSummary } from '../assembled/trace-summary.js';
-import { formatDuration } from './human-duration.js';
-
-/** `HH:MM:SS.mmm` in local time, the way a developer reads their own clock. */
-export function formatClock(epochMs: number): string {
-  const date = new Date(epochMs);
-  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
+import { formatClock, formatDuration, type TraceSummary } from '@zips/collector/view';
 
 /** One plain-text line per trace, for pipes and `--once`: columns separated by two spaces. */
 export function formatTraceLine(summary: TraceSummary): string {

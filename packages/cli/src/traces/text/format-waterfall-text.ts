@@ -1,6 +1,5 @@
 import type { OtlpSpan } from '@zips/collector';
-import { buildWaterfall, timingBar } from '../assembled/trace-waterfall.js';
-import { formatDuration } from './human-duration.js';
+import { buildWaterfall, formatDuration, timingBar } from '@zips/collector/view';
 
 /** Options of the text waterfall printed by `zips traces <traceId>`. */
 export interface WaterfallTextOptions {

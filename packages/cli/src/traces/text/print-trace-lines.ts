@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
-import { matchesFilter, type TraceFilter } from '../assembled/trace-filter.js';
+import type { TraceSummary } from '@zips/collector/view';
+import { matchesFilter, type TraceFilter } from '@zips/collector/view';
 import { toTraceRecord } from '../assembled/trace-record.js';
-import type { TraceSummary } from '../assembled/trace-summary.js';
 import type { TraceFeed } from '../feed/trace-feed.js';
 import { formatTraceLine } from './format-trace-line.js';
 

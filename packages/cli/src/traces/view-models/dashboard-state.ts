@@ -1,8 +1,6 @@
+import { describeFilter, type SortKey, sortKeys, type TraceFilter } from '@zips/collector/view';
 import { ZipsError } from '../../errors.js';
-import { describeFilter, parseFilterQuery, type TraceFilter } from '../assembled/trace-filter.js';
-
-export type SortKey = 'newest' | 'slowest' | 'errors';
-export const sortKeys: readonly SortKey[] = ['newest', 'slowest', 'errors'];
+import { parseFilterQuery } from '../assembled/parse-filter-query.js';
 
 /** Everything the user changes with keys; the data itself lives in the feed. */
 export interface DashboardState {

@@ -1,14 +1,10 @@
+import { type EmptyStateViewModel, hiddenByFilter, noTracesYet } from '@zips/collector/view';
 import type { FeedSnapshot } from '../feed/feed-snapshot.js';
 
-/** Why the list is empty and what to do about it. */
-export interface EmptyStateViewModel {
-  title: string;
-  reasons: string[];
-  suggestions: string[];
-}
+export type { EmptyStateViewModel } from '@zips/collector/view';
 
 /** The list is empty for a reason the user can act on; say which one is most likely. */
-export function describeEmptyState(snapshot: FeedSnapshot, hiddenByFilter: number): EmptyStateViewModel {
+export function describeEmptyState(snapshot: FeedSnapshot, hiddenCount: number): EmptyStateViewModel {
   const { health, source } = snapshot;
   if (health.lastError !== undefined) {
     return {
@@ -20,22 +16,8 @@ export function describeEmptyState(snapshot: FeedSnapshot, hiddenByFilter: numbe
   if (health.polls === 0) {
     return { title: `Connecting to ${source}…`, reasons: [], suggestions: [] };
   }
-  if (hiddenByFilter > 0) {
-    return {
-      title: `${hiddenByFilter} trace${hiddenByFilter === 1 ? '' : 's'} hidden by the filter.`,
-      reasons: ['Health checks are hidden by default; the filter may be too narrow.'],
-      suggestions: ['press / to change the filter (type `health` to show health checks)'],
-    };
+  if (hiddenCount > 0) {
+    return hiddenByFilter(hiddenCount, 'press / to change the filter (type `health` to show health checks)');
   }
-  return {
-    title:
-      health.services.length === 0
-        ? 'No service has sent traces yet.'
-        : 'No requests in the time window yet.',
-    reasons: [
-      'Nothing has called the app yet, or its spans are still being exported.',
-      'Or the app exports elsewhere (check OTEL_EXPORTER_OTLP_ENDPOINT).',
-    ],
-    suggestions: ['zips lookup 11215', 'zips doctor'],
-  };
+  return noTracesYet(health.services.length > 0);
 }

@@ -1,7 +1,12 @@
-import { describeFilter, matchesFilter } from '../assembled/trace-filter.js';
-import { computeRouteStats, computeStats, type LatencyStats } from '../assembled/trace-stats.js';
+import {
+  computeRouteStats,
+  computeStats,
+  describeFilter,
+  formatStats,
+  type LatencyStats,
+  matchesFilter,
+} from '@zips/collector/view';
 import type { FeedSnapshot } from '../feed/feed-snapshot.js';
-import { formatDuration } from '../text/human-duration.js';
 import { sparkline } from '../text/sparkline.js';
 import type { DashboardState } from './dashboard-state.js';
 
@@ -17,10 +22,9 @@ export interface HeaderViewModel {
 /** The stats window: long enough for stable percentiles, short enough to react to a change. */
 export const statsWindowMs = 60_000;
 
-const ms = (value: number | undefined) => (value === undefined ? '–' : formatDuration(value));
-
 function statsLine(stats: LatencyStats): string {
-  return `${stats.ratePerSec.toFixed(2)} req/s  err ${(stats.errorRate * 100).toFixed(1)}%  p50 ${ms(stats.p50Ms)}  p95 ${ms(stats.p95Ms)}  p99 ${ms(stats.p99Ms)}`;
+  const f = formatStats(stats);
+  return `${f.rate}  err ${f.errorRate}  p50 ${f.p50}  p95 ${f.p95}  p99 ${f.p99}`;
 }
 
 export function buildHeaderViewModel(

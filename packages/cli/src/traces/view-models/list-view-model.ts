@@ -1,11 +1,14 @@
-import { matchesFilter } from '../assembled/trace-filter.js';
-import type { TraceSummary } from '../assembled/trace-summary.js';
+import {
+  formatClock,
+  formatDuration,
+  matchesFilter,
+  sortTraces,
+  type TraceSummary,
+} from '@zips/collector/view';
 import type { FeedSnapshot } from '../feed/feed-snapshot.js';
-import { formatClock } from '../text/format-trace-line.js';
 import { fit } from '../text/format-waterfall-text.js';
-import { formatDuration } from '../text/human-duration.js';
 import { bar } from '../text/sparkline.js';
-import type { DashboardState, SortKey } from './dashboard-state.js';
+import type { DashboardState } from './dashboard-state.js';
 import { describeEmptyState, type EmptyStateViewModel } from './empty-state.js';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'dim';
@@ -29,16 +32,11 @@ export interface ListViewModel {
   position: string;
 }
 
-const compareBy: Record<SortKey, (a: TraceSummary, b: TraceSummary) => number> = {
-  newest: (a, b) => b.startMs - a.startMs,
-  slowest: (a, b) => b.durationMs - a.durationMs || b.startMs - a.startMs,
-  errors: (a, b) => Number(b.error) - Number(a.error) || b.startMs - a.startMs,
-};
-
 /** Filtered and sorted summaries: the list the keys move through. */
 export function visibleTraces(snapshot: FeedSnapshot, state: DashboardState): TraceSummary[] {
   const list = snapshot.summaries.filter((summary) => matchesFilter(summary, state.filter));
-  return state.sort === 'newest' ? list : list.sort(compareBy[state.sort]);
+  // The feed already lists traces newest first.
+  return state.sort === 'newest' ? list : sortTraces(list, state.sort);
 }
 
 interface Layout {

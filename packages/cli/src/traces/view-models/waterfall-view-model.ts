@@ -1,8 +1,13 @@
 import type { OtlpSpan } from '@zips/collector';
-import { formatAttributeValue } from '../assembled/span-attributes.js';
-import { buildWaterfall, timingBar, type WaterfallRow } from '../assembled/trace-waterfall.js';
+import {
+  type AttributeLine,
+  buildWaterfall,
+  describeSpan,
+  formatDuration,
+  timingBar,
+  type WaterfallRow,
+} from '@zips/collector/view';
 import { fit } from '../text/format-waterfall-text.js';
-import { formatDuration } from '../text/human-duration.js';
 
 export interface WaterfallLine {
   spanId: string;
@@ -18,9 +23,6 @@ export interface WaterfallViewModel {
   detail: string[] | undefined;
   spanCount: number;
 }
-
-const kindNames = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-const statusNames = ['unset', 'ok', 'error'];
 
 /** Waterfall of one trace for `width` × `height` cells; the span detail takes the lower half when open. */
 export function buildWaterfallViewModel(
@@ -64,40 +66,32 @@ export function buildWaterfallViewModel(
   };
 }
 
-/** Attributes, events, status and resource of one span, one fact per line. */
+/** Attributes, events, status, links and resource of one span, one fact per line. */
 export function spanDetailLines(row: WaterfallRow, width: number): string[] {
-  const { span } = row;
-  const section = (title: string, attributes: Record<string, unknown>) => {
-    const keys = Object.keys(attributes).sort();
-    return keys.length === 0
-      ? []
-      : [
-          title,
-          ...keys.map((key) => fit(`  ${key} = ${formatAttributeValue(attributes[key] as never)}`, width)),
-        ];
-  };
+  const span = describeSpan(row);
+  const section = (title: string, lines: AttributeLine[]) =>
+    lines.length === 0 ? [] : [title, ...lines.map(([key, value]) => fit(`  ${key} = ${value}`, width))];
+  const pairs = (lines: AttributeLine[]) => lines.map(([key, value]) => `${key}=${value}`).join(' ');
   return [
     fit(
-      `${span.name}  (${kindNames[span.kind]}, ${formatDuration(row.durationMs)}, +${formatDuration(row.offsetMs)})`,
+      `${span.name}  (${span.kind}, ${formatDuration(span.durationMs)}, +${formatDuration(span.offsetMs)})`,
       width,
     ),
     fit(
-      `span ${span.spanId}  parent ${span.parentSpanId ?? '-'}${row.missingParent ? ' (not in trace)' : ''}`,
+      `span ${span.spanId}  parent ${span.parentSpanId ?? '-'}${span.missingParent ? ' (not in trace)' : ''}`,
       width,
     ),
     fit(
-      `status ${statusNames[span.status.code]}${span.status.message ? `: ${span.status.message}` : ''}  scope ${span.scope.name || '-'}`,
+      `status ${span.status}${span.statusMessage ? `: ${span.statusMessage}` : ''}  scope ${span.scope || '-'}`,
       width,
     ),
     ...section('attributes', span.attributes),
     ...(span.events.length === 0 ? [] : ['events']),
-    ...span.events.map((event) => {
-      const offset = formatDuration(Number(event.timeUnixNano - span.startTimeUnixNano) / 1e6);
-      const attrs = Object.entries(event.attributes).map(
-        ([key, value]) => `${key}=${formatAttributeValue(value)}`,
-      );
-      return fit(`  +${offset} ${event.name} ${attrs.join(' ')}`, width);
-    }),
-    ...section('resource', span.resource.attributes),
+    ...span.events.map((event) =>
+      fit(`  +${formatDuration(event.offsetMs)} ${event.name} ${pairs(event.attributes)}`, width),
+    ),
+    ...(span.links.length === 0 ? [] : ['links']),
+    ...span.links.map((link) => fit(`  ${link.traceId}/${link.spanId} ${pairs(link.attributes)}`, width)),
+    ...section('resource', span.resource),
   ];
 }

@@ -1,5 +1,4 @@
-import { UsageError } from '../../errors.js';
-import { formatDuration, parseHumanDuration } from '../text/human-duration.js';
+import { formatDuration } from './format-duration.js';
 import type { TraceSummary } from './trace-summary.js';
 
 /** Which traces to show. Every field is optional; an empty filter shows everything but health checks. */
@@ -11,6 +10,7 @@ export interface TraceFilter {
   /** An exact status (`404`) or a class (`5xx`). */
   status?: string | undefined;
   minDurationMs?: number | undefined;
+  maxDurationMs?: number | undefined;
   errorsOnly?: boolean | undefined;
   /** Health-check traces are noise while debugging, so they are hidden unless asked for. @default false */
   showHealth?: boolean | undefined;
@@ -22,6 +22,7 @@ export function matchesFilter(summary: TraceSummary, filter: TraceFilter): boole
   if (summary.healthCheck && !filter.showHealth) return false;
   if (filter.errorsOnly && !summary.error) return false;
   if (filter.minDurationMs !== undefined && summary.durationMs < filter.minDurationMs) return false;
+  if (filter.maxDurationMs !== undefined && summary.durationMs > filter.maxDurationMs) return false;
   if (filter.sinceMs !== undefined && summary.startMs < filter.sinceMs) return false;
   if (filter.service && !summary.services.includes(filter.service)) return false;
   if (filter.route && !summary.root.toLowerCase().includes(filter.route.toLowerCase())) return false;
@@ -36,44 +37,13 @@ function matchesStatus(status: number | undefined, wanted: string): boolean {
   return String(status) === pattern;
 }
 
-/**
- * Parses the `/` filter line of the dashboard: `errors`, `health`, `>50ms`, `status:5xx`, `404`,
- * `service:zips-server`, `route:/zips`, and any other word as a route substring.
- */
-export function parseFilterQuery(text: string): TraceFilter {
-  const filter: TraceFilter = {};
-  for (const token of text.trim().split(/\s+/).filter(Boolean)) {
-    const keyed = /^([a-z]+):(.*)$/i.exec(token);
-    const key = keyed?.[1]?.toLowerCase() ?? '';
-    const value = keyed?.[2] ?? token;
-    if (token === 'errors' || token === 'error') filter.errorsOnly = true;
-    else if (token === 'health') filter.showHealth = true;
-    else if (token.startsWith('>')) filter.minDurationMs = parseHumanDuration(token.slice(1), 'min duration');
-    else if (key === 'min') filter.minDurationMs = parseHumanDuration(value, 'min duration');
-    else if (key === 'status' || /^([1-5]xx|\d{3})$/i.test(token)) filter.status = checkStatus(value);
-    else if (key === 'service') filter.service = value;
-    else if (key === 'route' || key === '') filter.route = value;
-    else throw new UsageError(`Unknown filter "${token}".`, 'Try: errors, >50ms, status:5xx, route:/zips.');
-  }
-  return filter;
-}
-
-function checkStatus(value: string): string {
-  if (!/^([1-5]xx|\d{3})$/i.test(value)) {
-    throw new UsageError(
-      `Status "${value}" is not an HTTP status.`,
-      'Use a code like 404 or a class like 5xx.',
-    );
-  }
-  return value.toLowerCase();
-}
-
-/** The filter as the user would type it back, for the header. */
+/** The filter as the user would type it back in the dashboard, for its header. */
 export function describeFilter(filter: TraceFilter): string {
   const parts: string[] = [];
   if (filter.route) parts.push(`route:${filter.route}`);
   if (filter.status) parts.push(`status:${filter.status}`);
   if (filter.minDurationMs !== undefined) parts.push(`>${formatDuration(filter.minDurationMs)}`);
+  if (filter.maxDurationMs !== undefined) parts.push(`<${formatDuration(filter.maxDurationMs)}`);
   if (filter.errorsOnly) parts.push('errors');
   if (filter.service) parts.push(`service:${filter.service}`);
   if (filter.showHealth) parts.push('health');

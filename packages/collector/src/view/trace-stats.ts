@@ -1,3 +1,4 @@
+import { formatDuration } from './format-duration.js';
 import type { TraceSummary } from './trace-summary.js';
 
 export interface LatencyStats {
@@ -79,4 +80,25 @@ export function computeRouteStats(
     .map(([route, list]) => ({ route, stats: computeStats(list, nowMs, options) }))
     .filter((entry) => entry.stats.count > 0)
     .sort((a, b) => b.stats.count - a.stats.count || a.route.localeCompare(b.route));
+}
+
+/** The figures of {@link LatencyStats} as a dashboard header or a web page shows them. */
+export interface FormattedStats {
+  rate: string;
+  errorRate: string;
+  p50: string;
+  p95: string;
+  p99: string;
+}
+
+const ms = (value: number | undefined) => (value === undefined ? '–' : formatDuration(value));
+
+export function formatStats(stats: LatencyStats): FormattedStats {
+  return {
+    rate: `${stats.ratePerSec.toFixed(2)} req/s`,
+    errorRate: `${(stats.errorRate * 100).toFixed(1)}%`,
+    p50: ms(stats.p50Ms),
+    p95: ms(stats.p95Ms),
+    p99: ms(stats.p99Ms),
+  };
 }

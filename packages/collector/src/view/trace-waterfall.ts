@@ -1,4 +1,4 @@
-import type { OtlpSpan } from '@zips/collector';
+import type { OtlpSpan } from '../otlp/span.js';
 import { nanosToMs } from './span-attributes.js';
 import { operationLabel } from './trace-summary.js';
 

@@ -1,4 +1,4 @@
-import type { OtlpSpan } from '@zips/collector';
+import type { OtlpSpan } from '../otlp/span.js';
 
 /** A trace as far as it has arrived. Spans are deduplicated by span id. */
 export interface AssembledTrace {

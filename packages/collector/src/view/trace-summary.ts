@@ -1,4 +1,4 @@
-import type { OtlpSpan } from '@zips/collector';
+import type { OtlpSpan } from '../otlp/span.js';
 import { httpMethod, httpPath, httpRoute, httpStatus, nanosToMs } from './span-attributes.js';
 import type { AssembledTrace } from './trace-assembler.js';
 
@@ -47,7 +47,10 @@ export function operationLabel(span: OtlpSpan): string {
   return span.name || '(unnamed span)';
 }
 
-export function summarizeTrace(trace: AssembledTrace): TraceSummary {
+/** Summarises a trace: an assembled one, or a stored one (`complete` as the caller judges it). */
+export function summarizeTrace(
+  trace: Pick<AssembledTrace, 'traceId' | 'complete'> & { spans: readonly OtlpSpan[] },
+): TraceSummary {
   const { spans } = trace;
   const { span: root, missing } = findRoot(spans);
   let start = root?.startTimeUnixNano ?? 0n;

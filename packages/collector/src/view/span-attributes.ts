@@ -1,4 +1,4 @@
-import type { AttributeValue, OtlpSpan } from '@zips/collector';
+import type { AttributeValue, OtlpSpan } from '../otlp/span.js';
 
 /** Reads the first present attribute among semconv keys (new names first, then the pre-1.20 names). */
 export function firstAttribute(span: OtlpSpan, keys: readonly string[]): AttributeValue | undefined {
