@@ -67,6 +67,9 @@ function fileStorage(directory: string): Record<string, unknown> {
  */
 function resilience(queue: SendingQueueModel): Record<string, unknown> {
   return {
+    // A backend catching up after an outage may take more than the default 5 s for a batch; a retry after a timeout
+    // sends the same batch again and only adds to its load.
+    timeout: '30s',
     sending_queue: {
       ...(queue.storage === 'disk' ? { storage: QUEUE_STORAGE.id } : {}),
       sizer: 'bytes',

@@ -16,6 +16,7 @@ import {
 /** The collector's env reference for NAME. */
 const env = (name: string) => `\${env:${name}}`;
 const resilience = {
+  timeout: '30s',
   sending_queue: {
     storage: 'file_storage/queue',
     sizer: 'bytes',

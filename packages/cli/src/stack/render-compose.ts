@@ -8,6 +8,7 @@ import {
   toYaml,
 } from '@zips/collector-config';
 import { BASE_IMAGE, COLLECTOR_IMAGE, composeImageReference, JAEGER, ZIPS_IMAGE } from './images.js';
+import { SERVER_SDK_ENV } from './server-sdk-env.js';
 import type { StackOptions } from './stack-options.js';
 
 const APP_PORT = 5000;
@@ -72,6 +73,8 @@ function composeComments(hasJaeger: boolean, queueOnDisk: boolean): Record<strin
       : {}),
     'services.zips.init':
       'A real init as PID 1 forwards SIGTERM to node, which drains requests and flushes spans.',
+    'services.zips.environment':
+      'The span queue holds about 40 s of a busy stack while the collector restarts; spans leave within 200 ms.',
     'services.zips.healthcheck':
       "The runtime image has no curl: node itself asks the liveness route, on the container's PORT.",
     'services.zips.depends_on':
@@ -108,6 +111,7 @@ function zipsService(options: StackOptions, context: ComposeContext) {
       OTEL_SERVICE_NAME: 'zips',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://otel-collector:${COLLECTOR_PORTS.otlpHttp}`,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      ...SERVER_SDK_ENV,
     },
     healthcheck: {
       test: [

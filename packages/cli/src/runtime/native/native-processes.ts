@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type ForwardTarget, formatForward } from '@zips/collector';
 import { ZipsError } from '../../errors.js';
 import type { DaemonSpec } from '../../process/spawn-detached-types.js';
+import { SERVER_SDK_ENV } from '../../stack/server-sdk-env.js';
 
 export interface NativePorts {
   app: number;
@@ -72,12 +73,13 @@ export function serverSpec(
     cwd: server.root,
     logFile,
     env: {
+      // The user's own OTEL_BSP_* settings, if any, win over these.
+      ...SERVER_SDK_ENV,
       ...withoutSecrets,
       PORT: String(ports.app),
       HOST: '127.0.0.1',
       OTEL_SERVICE_NAME: 'zips',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.otlpHttp}`,
-      OTEL_BSP_SCHEDULE_DELAY: '200',
     },
   };
 }
