@@ -83,9 +83,11 @@ export class InterruptedError extends ZipsError {
 /** A port zips needs is already taken by another process. */
 export class PortBusyError extends ZipsError {
   readonly port: number;
-  constructor(what: string, port: number, flag: string) {
+  constructor(what: string, port: number, flag: string | undefined) {
     super(`Port ${port} (${what}) is already in use on 127.0.0.1.`, {
-      hint: `Stop the process using it (\`lsof -i :${port}\`), or pick another port with \`${flag} <port>\`.`,
+      hint: flag
+        ? `Stop the process using it (\`lsof -i :${port}\`), or pick another port with \`${flag} <port>\`.`
+        : `Stop the process using it (\`lsof -i :${port}\`): the Docker runtime publishes this port as it is (\`zips up --runtime native\` does not use it).`,
     });
     this.name = 'PortBusyError';
     this.port = port;

@@ -3,7 +3,10 @@
  * services (the Collector and Jaeger from the images scripts/ci/real-stack-tools.sh makes from their Go modules,
  * named by ZIPS_COLLECTOR_IMAGE / ZIPS_JAEGER_IMAGE), with Compose v2 and with Debian's v1. Then a lookup's trace
  * is read from real Jaeger, `zips doctor` sends its canary through the real pipeline (and names the hop that
- * fails once Jaeger is stopped), and `zips down` leaves nothing of the project behind.
+ * fails once Jaeger is stopped), and `zips down` leaves nothing of the project behind. The quick version of the
+ * sidecar scenario (Jaeger away 10 s under load, the collector restarted; the full one is
+ * reliability/sidecar-outage.rel.ts) and Tilt follow. All in one file, so they run one after another: the Docker
+ * runtime publishes the collector's gRPC and health ports as they are (4317, 13133), and Tilt all of its ports.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { execa } from 'execa';
 import { tempProject } from './support/cli-run.js';
 import { stackDir } from './support/paths.js';
 import { realDockerStackMissing, realStackImages } from './support/real-docker-stack.js';
+import { sidecarOutageScenario } from './support/sidecar-outage-scenario.js';
 import { copyRepository } from './support/tilt-workspace.js';
 
 const images = realStackImages();
@@ -173,6 +177,23 @@ for (const flavour of [
     });
   });
 }
+
+describe('the Docker runtime holds spans while Jaeger is away and across a collector restart (quick)', {
+  skip,
+  timeout: 900_000,
+}, () => {
+  test('Jaeger away 10 s under 64 connections, collector restarted at 5 s: every trace in Jaeger', async (t) => {
+    assert.equal(why, false, `ZIPS_REQUIRE_REAL_STACK=1 but ${why}`);
+    await sidecarOutageScenario(t, {
+      connections: 64,
+      ratePerSecond: 200,
+      beforeS: 5,
+      outageS: 10,
+      afterS: 5,
+      restartCollector: true,
+    });
+  });
+});
 
 /** Runs `tilt args...` in `cwd` with the images of this run; resolves with exit code and output. */
 async function tilt(cwd: string, args: string[], timeoutMs: number) {

@@ -7,8 +7,8 @@ export interface PortRequest {
   what: string;
   /** 0 means "any free port". */
   port: number;
-  /** The option that changes it, e.g. "--port". */
-  flag: string;
+  /** The option that changes it, e.g. "--port"; none for a port the Docker runtime publishes as it is. */
+  flag?: string;
 }
 
 /**

@@ -33,8 +33,8 @@ export async function stackOptions(plan: StackPlan): Promise<StackOptions> {
     requests.push(
       { what: 'collector OTLP/HTTP', port: plan.ports.otlpHttp, flag: '--otlp-port' },
       { what: 'Jaeger UI', port: plan.ports.traceQuery, flag: '--ui-port' },
-      { what: 'collector OTLP/gRPC', port: options.ports.otlpGrpc, flag: '(fixed) ' },
-      { what: 'collector health check', port: options.ports.collectorHealth, flag: '(fixed) ' },
+      { what: 'collector OTLP/gRPC', port: options.ports.otlpGrpc },
+      { what: 'collector health check', port: options.ports.collectorHealth },
     );
   }
   const [app = 0, otlpHttp = plan.ports.otlpHttp, jaegerUi = plan.ports.traceQuery] =
