@@ -66,7 +66,7 @@ for (const flavour of [
     skip: flavourSkip,
     timeout: 1_200_000,
   }, () => {
-    test('up → lookup → its trace in Jaeger → doctor canary → Jaeger stopped names the hop → down leaves nothing', async () => {
+    test('up → lookup → its trace in Jaeger → doctor canary → Jaeger stopped names the hop → down keeps the queue, down --volumes leaves nothing', async () => {
       assert.equal(why, false, `ZIPS_REQUIRE_REAL_STACK=1 but ${why}`);
       await using project = await tempProject();
       const name = `zips-real-${flavour.kind}-${process.pid}`;
@@ -164,6 +164,12 @@ for (const flavour of [
           ],
           broken.stdout,
         );
+
+        // A plain `down` keeps the queue volume (spans still queued are sent after the next `up`) ...
+        const keep = await project.zips(['down'], env, 300_000);
+        assert.equal(keep.exitCode, 0, keep.stderr);
+        assert.deepEqual(await projectResources(name), [`${name}_otel-collector-queue`]);
+        // ... and `down --volumes` removes it, also once the stack's state is gone (in finally).
       } finally {
         const down = await project.zips(['down', '--volumes'], env, 300_000);
         assert.equal(down.exitCode, 0, down.stderr);

@@ -24,6 +24,11 @@ async function stopRecorded(root: string, options: DownOptions, reporter: Report
   const state = await readStackState(root);
   if (!state) {
     reporter.info('Nothing to stop: no zips stack is recorded for this project.');
+    if (options.volumes) {
+      const { removeLeftoverQueueVolume } = await import('../runtime/docker/leftover-queue-volume.js');
+      const removed = await removeLeftoverQueueVolume();
+      if (removed.length > 0) reporter.info(`Removed the collector's queue volume ${removed.join(', ')}.`);
+    }
   } else {
     const stopped = await reporter.step(`Stopping the ${state.runtime} stack`, () =>
       runningStack(state, root).down({ volumes: options.volumes }),

@@ -44,7 +44,7 @@ export async function stackOptions(plan: StackPlan): Promise<StackOptions> {
 }
 
 /** ZIPS_COMPOSE_PROJECT overrides the compose project name (tests use their own, beside a developer's stack). */
-function composeProjectName(fromEnv: string | undefined, fallback: string): string {
+export function composeProjectName(fromEnv: string | undefined, fallback: string): string {
   if (!fromEnv) return fallback;
   if (/^[a-z0-9][a-z0-9_-]*$/.test(fromEnv)) return fromEnv;
   throw new UsageError(
