@@ -51,9 +51,18 @@ export function serverVariants(sinkUrl, { cpuProfDir } = {}) {
   ];
 }
 
-/** The requests of the issue, with the status each must answer. */
-export const ENDPOINTS = [
-  { path: '/zips/11215', status: 200 },
-  { path: '/11215', status: 200 },
-  { path: '/zips/00000', status: 404 },
+/**
+ * What each run sends. `fixed`: one path, every response must have `status` (issue 2). `uniform` and `zipf`: a
+ * list of paths drawn from every ZIP code of the dataset (bench/src/request-mix.ts), with about 1 % unknown
+ * (404) and 0.5 % malformed (400) codes, on the JSON and the HTML route (issue 15).
+ * @type {{ key: string, mix: 'fixed' | 'uniform' | 'zipf', route: 'json' | 'html', path?: string, status?: number }[]}
+ */
+export const LOADS = [
+  { key: '/zips/11215', mix: 'fixed', route: 'json', path: '/zips/11215', status: 200 },
+  { key: '/11215', mix: 'fixed', route: 'html', path: '/11215', status: 200 },
+  { key: '/zips/00000', mix: 'fixed', route: 'json', path: '/zips/00000', status: 404 },
+  { key: 'uniform /zips/<zip>', mix: 'uniform', route: 'json' },
+  { key: 'uniform /<zip>', mix: 'uniform', route: 'html' },
+  { key: 'zipf /zips/<zip>', mix: 'zipf', route: 'json' },
+  { key: 'zipf /<zip>', mix: 'zipf', route: 'html' },
 ];
