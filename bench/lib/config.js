@@ -22,8 +22,10 @@ export const config = {
   cliRuns: num('BENCH_CLI_RUNS', quick ? 3 : 15),
   /** Requests timed in the time-to-row measurement. */
   rowRuns: num('BENCH_ROW_RUNS', quick ? 3 : 10),
-  /** Server variants to run (a,b,c,d), e.g. BENCH_VARIANTS=b,c while working on the telemetry. */
-  variants: (process.env.BENCH_VARIANTS || 'a,b,c,d').split(',').map((v) => v.trim()),
+  /** Server variants to run (a,b,c,d,e), e.g. BENCH_VARIANTS=b,c while working on the telemetry. */
+  variants: (process.env.BENCH_VARIANTS || 'a,b,c,d,e').split(',').map((v) => v.trim()),
+  /** Request mixes to run (fixed, uniform, zipf; bench/sections/server-variants.js), e.g. BENCH_MIXES=fixed. */
+  mixes: (process.env.BENCH_MIXES || 'fixed,uniform,zipf').split(',').map((v) => v.trim()),
   /** Add --cpu-prof to variant (c) and summarise where its time goes. */
   cpuProf: process.env.BENCH_CPU_PROF === '1',
 };

@@ -23,11 +23,15 @@ export class Report {
   /** Problems that make a figure untrustworthy (the bench itself broke). */
   failures = [];
 
-  /** @param {Row} row */
-  add(row) {
+  /**
+   * @param {Row} row
+   * @param {{ print?: boolean }} [options] `print: false` keeps the row for latest.json and the goal summary only,
+   *   when a table already shows it
+   */
+  add(row, { print = true } = {}) {
     const full = { ...row, status: statusOf(row) };
     this.rows.push(full);
-    this.entries.push({ row: full });
+    if (print) this.entries.push({ row: full });
     return full;
   }
 

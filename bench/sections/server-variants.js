@@ -14,6 +14,10 @@ export function serverNodeFlags() {
   return pkg.zips?.nodeFlags ?? [];
 }
 
+function gNodeFlags() {
+  return (process.env.BENCH_G_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+}
+
 /** Environment shared by every variant; the parent's OTEL_* variables are dropped so each variant is explicit. */
 export function baseEnv(port) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
@@ -23,7 +27,8 @@ export function baseEnv(port) {
 /**
  * @param {string} sinkUrl base URL of the OTLP sink; each variant exports under its own path prefix
  * @param {{ cpuProfDir?: string }} options
- * @returns {{ id: string, label: string, args: string[], env: Record<string, string> }[]}
+ * @returns {{ id: string, label: string, args: string[], env: Record<string, string>, routes?: string[] }[]}
+ *   `routes`: the routes of the loads the variant runs (all when absent)
  */
 export function serverVariants(sinkUrl, { cpuProfDir } = {}) {
   const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
@@ -36,6 +41,27 @@ export function serverVariants(sinkUrl, { cpuProfDir } = {}) {
       label: '(c) zips + its telemetry',
       args: [...flags, ...prof, '--import', REGISTER, MAIN],
       env: { OTEL_TRACES_SAMPLER: 'always_on', OTEL_EXPORTER_OTLP_ENDPOINT: `${sinkUrl}/c` },
+    },
+    {
+      // Issue 15: what the switch for the stock instrumentations costs when a user turns on outgoing HTTP spans.
+      // The app makes no outgoing call, so this is the price of having it loaded; JSON routes only.
+      id: 'e',
+      label: '(e) (c) + OTEL_NODE_ENABLED_INSTRUMENTATIONS=http',
+      args: [...flags, '--import', REGISTER, MAIN],
+      env: {
+        OTEL_TRACES_SAMPLER: 'always_on',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `${sinkUrl}/e`,
+        OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http',
+      },
+      routes: ['json'],
+    },
+    {
+      // Not in the default set: (c) with other node flags than zips.nodeFlags, to show what those flags do to
+      // tail latency and RSS. BENCH_G_NODE_FLAGS (space-separated) gives them; unset, V8's defaults.
+      id: 'g',
+      label: `(g) (c) with node flags: ${gNodeFlags().join(' ') || "none (V8's defaults)"}`,
+      args: [...gNodeFlags(), '--import', REGISTER, MAIN],
+      env: { OTEL_TRACES_SAMPLER: 'always_on', OTEL_EXPORTER_OTLP_ENDPOINT: `${sinkUrl}/g` },
     },
     {
       id: 'd',
@@ -51,9 +77,18 @@ export function serverVariants(sinkUrl, { cpuProfDir } = {}) {
   ];
 }
 
-/** The requests of the issue, with the status each must answer. */
-export const ENDPOINTS = [
-  { path: '/zips/11215', status: 200 },
-  { path: '/11215', status: 200 },
-  { path: '/zips/00000', status: 404 },
+/**
+ * What each run sends. `fixed`: one path, every response must have `status` (issue 2). `uniform` and `zipf`: a
+ * list of paths drawn from every ZIP code of the dataset (bench/src/request-mix.ts), with about 1 % unknown
+ * (404) and 0.5 % malformed (400) codes, on the JSON and the HTML route (issue 15).
+ * @type {{ key: string, mix: 'fixed' | 'uniform' | 'zipf', route: 'json' | 'html', path?: string, status?: number }[]}
+ */
+export const LOADS = [
+  { key: '/zips/11215', mix: 'fixed', route: 'json', path: '/zips/11215', status: 200 },
+  { key: '/11215', mix: 'fixed', route: 'html', path: '/11215', status: 200 },
+  { key: '/zips/00000', mix: 'fixed', route: 'json', path: '/zips/00000', status: 404 },
+  { key: 'uniform /zips/<zip>', mix: 'uniform', route: 'json' },
+  { key: 'uniform /<zip>', mix: 'uniform', route: 'html' },
+  { key: 'zipf /zips/<zip>', mix: 'zipf', route: 'json' },
+  { key: 'zipf /<zip>', mix: 'zipf', route: 'html' },
 ];

@@ -1,4 +1,5 @@
 import { setGlobalErrorHandler } from '@opentelemetry/core';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
 import {
   defaultResource,
   envDetector,
@@ -23,12 +24,13 @@ export interface Telemetry {
  * exporter and protocol, endpoint, headers, sampler, batch settings. zips only chooses what is cheap:
  * - one instrumentation: zips' own HTTP server spans (`http-server-instrumentation.ts`, a lean stand-in for
  *   `@opentelemetry/instrumentation-http`); Express is named by zips' `http.route` middleware and its `zips.*`
- *   spans, not one span per Express layer; no outgoing-request spans; health checks untraced;
+ *   spans, not one span per Express layer; no outgoing-request spans; health checks untraced; the stock
+ *   instrumentations the user named in `OTEL_NODE_ENABLED_INSTRUMENTATIONS` come in `stock`, beside it;
  * - resource detectors env, host and process only (cloud detectors would call metadata addresses);
  * - no metrics or logs pipelines: zips exports traces;
  * - a shorter default export timeout (see `trace-exporter.ts`), so shutdown stays quick without a collector.
  */
-export function startTelemetry(): Telemetry {
+export function startTelemetry(stock: readonly Instrumentation[] = []): Telemetry {
   const errors = createReportOnceHandler((line) => console.error(line));
   setGlobalErrorHandler(errors.handle);
   const traceExporter = createTraceExporter(process.env);
@@ -38,7 +40,7 @@ export function startTelemetry(): Telemetry {
     // `OTEL_SERVICE_NAME` / `OTEL_RESOURCE_ATTRIBUTES` (env detector) override this default.
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'zips' })),
     resourceDetectors: [processDetector, hostDetector, envDetector],
-    instrumentations: [new ZipsHttpServerInstrumentation({ ignoreRequest: isUntracedRequest })],
+    instrumentations: [new ZipsHttpServerInstrumentation({ ignoreRequest: isUntracedRequest }), ...stock],
     metricReaders: [],
     logRecordProcessors: [],
   });

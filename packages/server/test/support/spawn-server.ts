@@ -17,13 +17,16 @@ const LISTENING = /listening on (http:\/\/[^\s]+)/;
 
 /**
  * Spawns `node <zips.nodeFlags> --import register.js main.js` on 127.0.0.1 and a free port (PORT=0), and learns the port from
- * the startup line. `env` adds to a minimal environment, so the test decides every OTEL_* variable.
+ * the startup line. `env` adds to a minimal environment, so the test decides every OTEL_* variable. `preload`:
+ * test modules to `--import` after the bootstrap, inside the instrumented process.
  */
 export async function spawnServer(
   env: Record<string, string>,
-  { telemetry = true, startTimeoutMs = 30_000 } = {},
+  { telemetry = true, startTimeoutMs = 30_000, preload = [] as readonly string[] } = {},
 ): Promise<ServerProcess> {
   const args = serverNodeArgs({ telemetry });
+  // Test modules preloaded after the bootstrap and before the app (the last argument).
+  args.splice(-1, 0, ...preload.flatMap((module) => ['--import', module]));
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
