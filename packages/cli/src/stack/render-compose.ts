@@ -84,6 +84,8 @@ function composeComments(hasJaeger: boolean, queueOnDisk: boolean): Record<strin
       ? {
           'services.jaeger.ports':
             'Jaeger v2 receives OTLP on 4317/4318 by default; only the collector talks to it, inside the network.',
+          'services.jaeger.tmpfs':
+            'The image declares /tmp a volume; as a tmpfs it leaves no anonymous volume behind after each `down`.',
           'services.jaeger.healthcheck':
             'The Jaeger image is Alpine-based, so busybox wget can probe the UI.',
         }
@@ -173,6 +175,7 @@ function collectorService(options: StackOptions, context: ComposeContext, hasJae
 function jaegerService(options: StackOptions) {
   return {
     image: composeImageReference(JAEGER),
+    tmpfs: ['/tmp'],
     ports: [publish(options, options.ports.jaegerUi, JAEGER_UI_PORT)],
     healthcheck: {
       test: ['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${JAEGER_UI_PORT}/`],

@@ -35,7 +35,7 @@ export interface SidecarOutageOptions {
   restartCollector: boolean;
 }
 
-/** Jaeger v2 with Badger storage in the image's /tmp (a volume that outlives a container stop). */
+/** Jaeger v2 with Badger storage in /badger (a named volume of the override, so it outlives a container stop). */
 const DURABLE_JAEGER_CONFIG = `service:
   extensions: [jaeger_storage, jaeger_query, healthcheckv2]
   pipelines:
@@ -56,8 +56,8 @@ extensions:
       durable:
         badger:
           directories:
-            keys: /tmp/jaeger/keys
-            values: /tmp/jaeger/values
+            keys: /badger/keys
+            values: /badger/values
           ephemeral: false
 receivers:
   otlp:
@@ -71,11 +71,16 @@ exporters:
     trace_storage: durable
 `;
 
+/** Test-only: root in the Jaeger container, because a new named volume belongs to root. */
 const DURABLE_JAEGER_OVERRIDE = `services:
   jaeger:
     command: ["--config=/etc/jaeger/durable.yaml"]
+    user: "0:0"
     volumes:
       - "./jaeger-durable.yaml:/etc/jaeger/durable.yaml:ro"
+      - "jaeger-durable:/badger"
+volumes:
+  jaeger-durable: {}
 `;
 
 /** How long the collector may take to deliver its backlog once Jaeger is back (its retries give up after 10 min). */
@@ -130,6 +135,8 @@ export async function sidecarOutageScenario(t: TestContext, options: SidecarOuta
     });
   } finally {
     const down = await project.zips(['down', '--volumes'], env, 300_000);
+    // The override's volume is not in the compose file zips recorded, so `zips down` does not know it.
+    await execa('docker', ['volume', 'rm', `${name}_jaeger-durable`], { reject: false });
     assert.equal(down.exitCode, 0, down.stderr);
   }
 }
